@@ -1,0 +1,124 @@
+package org.consignmenthub.intake;
+
+import java.math.BigDecimal;
+import java.util.List;
+import org.consignmenthub.canonical.CanonicalEvent;
+import org.consignmenthub.canonical.OrderCancelled;
+import org.consignmenthub.canonical.OrderLine;
+import org.consignmenthub.canonical.OrderPlaced;
+import org.consignmenthub.canonical.PurchaseReceived;
+import org.consignmenthub.canonical.ReturnReceived;
+import org.consignmenthub.canonical.SaleCompleted;
+import org.consignmenthub.canonical.ShipmentConfirmed;
+import org.consignmenthub.canonical.StockMoved;
+import org.consignmenthub.canonical.VendorStockReported;
+
+/**
+ * The checks every canonical event passes whatever its channel: the fields the ledger needs
+ * are present and quantities and amounts are in range. Each failure names the field.
+ */
+final class CanonicalValidation {
+
+    private CanonicalValidation() {
+    }
+
+    static void check(CanonicalEvent event) {
+        require(event.key().externalId(), "externalId");
+        require(event.key().legalEntity(), "legalEntity");
+        if (event.occurredAt() == null) {
+            throw new InvalidEvent("occurredAt", "the business time is required");
+        }
+        if (event instanceof OrderPlaced e) {
+            require(e.orderRef(), "orderRef");
+            lines(e.lines());
+        } else if (event instanceof SaleCompleted e) {
+            require(e.orderRef(), "orderRef");
+            lines(e.lines());
+        } else if (event instanceof ShipmentConfirmed e) {
+            require(e.orderRef(), "orderRef");
+            require(e.shipmentRef(), "shipmentRef");
+            lines(e.lines());
+        } else if (event instanceof OrderCancelled e) {
+            require(e.orderRef(), "orderRef");
+        } else if (event instanceof ReturnReceived e) {
+            require(e.sku(), "sku");
+            require(e.location(), "location");
+            positive(e.quantity(), "quantity");
+        } else if (event instanceof VendorStockReported e) {
+            stockReport(e);
+        } else if (event instanceof PurchaseReceived e) {
+            require(e.sku(), "sku");
+            require(e.location(), "location");
+            require(e.currency(), "currency");
+            positive(e.quantity(), "quantity");
+            if (e.unitCost() == null || e.unitCost().signum() < 0) {
+                throw new InvalidEvent("unitCost", "a unit cost of zero or more is required");
+            }
+        } else if (event instanceof StockMoved e) {
+            require(e.sku(), "sku");
+            require(e.fromLocation(), "fromLocation");
+            require(e.toLocation(), "toLocation");
+            positive(e.quantity(), "quantity");
+        }
+    }
+
+    private static void stockReport(VendorStockReported e) {
+        require(e.vendor(), "vendor");
+        require(e.sku(), "sku");
+        require(e.location(), "location");
+        if (e.kind() == null) {
+            throw new InvalidEvent("kind", "RECEIPT or SNAPSHOT is required");
+        }
+        if (e.kind() == VendorStockReported.Kind.RECEIPT) {
+            positive(e.quantity(), "quantity");
+        } else if (e.quantity() < 0) {
+            throw new InvalidEvent("quantity", "a stock level cannot be negative, was "
+                    + e.quantity());
+        }
+    }
+
+    private static void lines(List<OrderLine> lines) {
+        if (lines == null || lines.isEmpty()) {
+            throw new InvalidEvent("lines", "at least one line is required");
+        }
+        for (int i = 0; i < lines.size(); i++) {
+            OrderLine line = lines.get(i);
+            String at = "lines[" + i + "].";
+            require(line.lineRef(), at + "lineRef");
+            require(line.sku(), at + "sku");
+            positive(line.quantity(), at + "quantity");
+            require(line.location(), at + "location");
+            BigDecimal price = line.unitPrice();
+            if (price != null && price.signum() < 0) {
+                throw new InvalidEvent(at + "unitPrice", "cannot be negative, was " + price);
+            }
+        }
+    }
+
+    private static void require(String value, String field) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidEvent(field, "is required");
+        }
+    }
+
+    private static void positive(long quantity, String field) {
+        if (quantity <= 0) {
+            throw new InvalidEvent(field, "must be a positive whole number, was " + quantity);
+        }
+    }
+
+    /** An event that is well-formed JSON but misses or misstates a field. */
+    static final class InvalidEvent extends IllegalArgumentException {
+
+        private final String field;
+
+        InvalidEvent(String field, String reason) {
+            super(field + " " + reason);
+            this.field = field;
+        }
+
+        String field() {
+            return field;
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package org.consignmenthub.intake;
+
+import com.dashjoin.jsonata.Jsonata;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import org.consignmenthub.canonical.CanonicalEvent;
+import org.consignmenthub.canonical.CanonicalJson;
+
+/**
+ * Applies a channel's JSONata mapping to each record its reader produced.
+ *
+ * <p>A mapping sees the record as its input and these variables: {@code $channel},
+ * {@code $account}, {@code $legalEntity}, {@code $source}, {@code $record} and every
+ * attribute of the inbound message (for example {@code $vendor} for a vendor's folder). It
+ * returns one event, an array of events, {@code {"skip": "REASON"}} or
+ * {@code {"reject": {"field": ..., "reason": ..., "detail": ...}}}. An event may leave out
+ * its key and give {@code externalId} (and {@code revision}) instead; the key is then built
+ * from the message's channel and account.
+ */
+public final class MappingEngine {
+
+    private final MappingCatalog catalog;
+    private final Map<String, RecordReader> readers;
+    private final ObjectMapper json = CanonicalJson.mapper().copy()
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+    private final Map<String, ThreadLocal<Jsonata>> expressions = new ConcurrentHashMap<>();
+
+    public MappingEngine(MappingCatalog catalog, List<RecordReader> readers) {
+        this.catalog = catalog;
+        this.readers = readers.stream()
+                .collect(Collectors.toMap(RecordReader::format, r -> r));
+    }
+
+    public List<MappedRecord> map(InboundMessage message) {
+        MappingDescriptor descriptor = catalog.find(message.channel(), message.messageType());
+        RecordReader reader = readers.get(descriptor.format());
+        if (reader == null) {
+            throw new IllegalStateException("no reader for format " + descriptor.format());
+        }
+
+        List<MappedRecord> mapped = new ArrayList<>();
+        for (RecordReader.ReadRecord record : reader.read(message, descriptor)) {
+            mapped.add(mapRecord(message, descriptor, record));
+        }
+        return mapped;
+    }
+
+    private MappedRecord mapRecord(InboundMessage message, MappingDescriptor descriptor,
+            RecordReader.ReadRecord record) {
+        if (!record.readable()) {
+            return new MappedRecord.Rejected(record.recordRef(), record.rawRecord(),
+                    record.field(), "UNREADABLE", record.unreadableReason());
+        }
+
+        Object result;
+        try {
+            Jsonata expression = expression(descriptor);
+            Jsonata.Frame frame = expression.createFrame();
+            bind(frame, message, record);
+            result = expression.evaluate(json.convertValue(record.tree(), Object.class), frame);
+        } catch (RuntimeException e) {
+            return new MappedRecord.Rejected(record.recordRef(), record.rawRecord(), null,
+                    "MAPPING_FAILED", "mapping " + descriptor.expressionFile().getFileName()
+                            + " failed: " + e.getMessage());
+        }
+        return interpret(message, record, json.valueToTree(result));
+    }
+
+    private MappedRecord interpret(InboundMessage message, RecordReader.ReadRecord record,
+            JsonNode result) {
+        String ref = record.recordRef();
+        String raw = record.rawRecord();
+        if (result == null || result.isNull() || result.isMissingNode()) {
+            return new MappedRecord.Skipped(ref, raw, "NO_EVENTS");
+        }
+        if (result.has("skip")) {
+            return new MappedRecord.Skipped(ref, raw, result.get("skip").asText());
+        }
+        if (result.has("reject")) {
+            JsonNode reject = result.get("reject");
+            return new MappedRecord.Rejected(ref, raw, reject.path("field").asText(null),
+                    reject.path("reason").asText("REJECTED"),
+                    reject.path("detail").asText(reject.path("reason").asText("rejected")));
+        }
+
+        List<CanonicalEvent> events = new ArrayList<>();
+        for (JsonNode node : result.isArray() ? result : List.of(result)) {
+            try {
+                events.add(toEvent(message, (ObjectNode) node.deepCopy()));
+            } catch (IOException | ClassCastException | CanonicalValidation.InvalidEvent e) {
+                return rejectedEvent(ref, raw, e);
+            }
+        }
+        return new MappedRecord.Events(ref, raw, events);
+    }
+
+    private CanonicalEvent toEvent(InboundMessage message, ObjectNode node) throws IOException {
+        if (!node.has("key")) {
+            ObjectNode key = node.putObject("key");
+            key.put("legalEntity", message.attributes().get("legalEntity"));
+            key.put("channel", message.channel());
+            key.put("account", message.account());
+            key.put("messageType", node.path("type").asText());
+            key.set("externalId", node.get("externalId"));
+            key.put("revision", node.path("revision").asInt(0));
+        }
+        node.remove("externalId");
+        node.remove("revision");
+        CanonicalEvent event = json.treeToValue(node, CanonicalEvent.class);
+        CanonicalValidation.check(event);
+        return event;
+    }
+
+    private static MappedRecord rejectedEvent(String ref, String raw, Exception e) {
+        if (e instanceof JsonMappingException jme) {
+            String field = jme.getPath().stream()
+                    .map(p -> p.getFieldName() != null ? p.getFieldName() : "[" + p.getIndex() + "]")
+                    .collect(Collectors.joining("."));
+            return new MappedRecord.Rejected(ref, raw, field.isEmpty() ? null : field,
+                    "INVALID_FIELD", jme.getOriginalMessage());
+        }
+        if (e instanceof CanonicalValidation.InvalidEvent invalid) {
+            return new MappedRecord.Rejected(ref, raw, invalid.field(), "INVALID_FIELD",
+                    invalid.getMessage());
+        }
+        return new MappedRecord.Rejected(ref, raw, null, "INVALID_EVENT", e.getMessage());
+    }
+
+    private static void bind(Jsonata.Frame frame, InboundMessage message,
+            RecordReader.ReadRecord record) {
+        message.attributes().forEach(frame::bind);
+        frame.bind("channel", message.channel());
+        frame.bind("account", message.account());
+        frame.bind("source", message.sourceRef());
+        frame.bind("record", record.recordRef());
+    }
+
+    private Jsonata expression(MappingDescriptor descriptor) {
+        String file = descriptor.expressionFile().toString();
+        // Compiled once per thread: the engine keeps evaluation state on the expression.
+        return expressions.computeIfAbsent(file, f -> ThreadLocal.withInitial(() -> {
+            try {
+                return Jsonata.jsonata(Files.readString(descriptor.expressionFile()));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read mapping expression " + f, e);
+            }
+        })).get();
+    }
+}
