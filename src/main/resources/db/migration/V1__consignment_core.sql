@@ -32,6 +32,15 @@ create table item (
     foreign key (legal_entity, vendor) references vendor
 );
 
+-- Which legal entity and location a channel account's messages belong to.
+create table channel_account (
+    channel      text not null,
+    account      text not null,
+    legal_entity text not null references legal_entity,
+    location     text,
+    primary key (channel, account)
+);
+
 -- Agreements are versioned: a new version is a new row, the old one stays for the
 -- transfers that used it.
 create table consignment_agreement (
@@ -71,7 +80,12 @@ create table inbound_message (
     payload        bytea not null,
     payload_sha256 text not null,
     received_at    timestamptz not null default now(),
-    event_count    int,
+    stored_at      timestamptz not null default clock_timestamp(),
+    mapped_at      timestamptz,
+    completed_at   timestamptz,
+    record_count   int,
+    batches_sent   int,
+    batches_done   int not null default 0,
     status         text not null default 'RECEIVED'
 );
 create index inbound_message_source on inbound_message (channel, account, source_ref);
@@ -104,8 +118,11 @@ create table dead_letter (
     reason_code        text not null,
     reason             text not null,
     raw_record         bytea not null,
+    event_key          text unique,
     event_json         text,
-    created_at         timestamptz not null default now()
+    attempts           int not null default 1,
+    created_at         timestamptz not null default now(),
+    last_attempt_at    timestamptz not null default now()
 );
 create index dead_letter_reason on dead_letter (channel, reason_code);
 
@@ -182,18 +199,18 @@ create table order_line (
     primary key (legal_entity, channel, order_ref, line_ref)
 );
 
+-- Units reserved for a line, per owner; they leave the reservation by shipment or release.
 create table line_allocation (
-    legal_entity    text not null,
-    channel         text not null,
-    order_ref       text not null,
-    line_ref        text not null,
-    owner           text not null,
-    allocated_qty   bigint not null default 0,
-    shipped_qty     bigint not null default 0,
-    transferred_qty bigint not null default 0,
-    released_qty    bigint not null default 0,
+    legal_entity  text not null,
+    channel       text not null,
+    order_ref     text not null,
+    line_ref      text not null,
+    owner         text not null,
+    allocated_qty bigint not null default 0,
+    shipped_qty   bigint not null default 0,
+    released_qty  bigint not null default 0,
     primary key (legal_entity, channel, order_ref, line_ref, owner),
-    check (transferred_qty <= shipped_qty and shipped_qty + released_qty <= allocated_qty)
+    check (shipped_qty + released_qty <= allocated_qty)
 );
 
 create table shipment_line (
@@ -208,6 +225,24 @@ create table shipment_line (
     primary key (legal_entity, channel, order_ref, shipment_ref, line_ref)
 );
 
+-- Which owner's units left under which shipment; title passes per part.
+create table shipment_part (
+    id              bigserial primary key,
+    legal_entity    text not null,
+    channel         text not null,
+    order_ref       text not null,
+    line_ref        text not null,
+    shipment_ref    text not null,
+    owner           text not null,
+    location        text not null,
+    quantity        bigint not null check (quantity > 0),
+    transferred_qty bigint not null default 0,
+    returned_qty    bigint not null default 0,
+    shipped_at      timestamptz not null,
+    unique (legal_entity, channel, order_ref, line_ref, shipment_ref, owner),
+    check (transferred_qty between 0 and quantity and returned_qty between 0 and transferred_qty)
+);
+
 -- Ownership: each quantity that passed from a vendor to the retailer at one moment.
 create table title_transfer (
     id                bigserial primary key,
@@ -219,6 +254,7 @@ create table title_transfer (
     sku               text not null,
     location          text not null,
     customer_ref      text,
+    shipment_part_id  bigint not null references shipment_part,
     quantity          bigint not null check (quantity > 0),
     returned_qty      bigint not null default 0,
     unit_price        numeric(19, 4) not null,
@@ -294,3 +330,20 @@ create unique index billing_line_one_per_transfer on billing_line (transfer_id)
     where kind = 'INVOICE';
 create index billing_line_open on billing_line (legal_entity, vendor, kind, period_month)
     where document_id is null;
+
+-- Accepted customer returns, per owner the units went back to.
+create table customer_return (
+    id           bigserial primary key,
+    legal_entity text not null,
+    channel      text not null,
+    return_ref   text not null,
+    order_ref    text,
+    line_ref     text,
+    customer_ref text,
+    sku          text not null,
+    location     text not null,
+    owner        text not null,
+    quantity     bigint not null check (quantity > 0),
+    returned_at  timestamptz not null,
+    cause        text not null
+);

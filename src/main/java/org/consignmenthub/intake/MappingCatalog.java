@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -50,6 +51,28 @@ public final class MappingCatalog {
                     + " and message type " + messageType + "; known: " + descriptors.keySet());
         }
         return descriptor;
+    }
+
+    /**
+     * The message type of a file delivered for a channel: the mapping whose option
+     * {@code filePattern} (a regular expression) matches the file name, or the channel's
+     * only mapping.
+     */
+    public String messageTypeForFile(String channel, String fileName) {
+        List<MappingDescriptor> ofChannel = descriptors.values().stream()
+                .filter(d -> d.channel().equals(channel))
+                .toList();
+        for (MappingDescriptor descriptor : ofChannel) {
+            String pattern = descriptor.option("filePattern", null);
+            if (pattern != null && fileName.matches(pattern)) {
+                return descriptor.messageType();
+            }
+        }
+        if (ofChannel.size() == 1) {
+            return ofChannel.get(0).messageType();
+        }
+        throw new IllegalArgumentException("no mapping of channel " + channel
+                + " takes a file named " + fileName);
     }
 
     private static MappingDescriptor readDescriptor(Path file) {

@@ -21,8 +21,10 @@ import org.consignmenthub.canonical.CanonicalJson;
  * Applies a channel's JSONata mapping to each record its reader produced.
  *
  * <p>A mapping sees the record as its input and these variables: {@code $channel},
- * {@code $account}, {@code $legalEntity}, {@code $source}, {@code $record} and every
- * attribute of the inbound message (for example {@code $vendor} for a vendor's folder). It
+ * {@code $account}, {@code $legalEntity}, {@code $source}, {@code $record}, every option of
+ * its descriptor and every attribute of the inbound message (for example {@code $location},
+ * the account's fulfilment location). The functions of {@link MappingFunctions} are there
+ * too. It
  * returns one event, an array of events, {@code {"skip": "REASON"}} or
  * {@code {"reject": {"field": ..., "reason": ..., "detail": ...}}}. An event may leave out
  * its key and give {@code externalId} (and {@code revision}) instead; the key is then built
@@ -34,12 +36,16 @@ public final class MappingEngine {
     private final Map<String, RecordReader> readers;
     private final ObjectMapper json = CanonicalJson.mapper().copy()
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
-    private final Map<String, ThreadLocal<Jsonata>> expressions = new ConcurrentHashMap<>();
+    private final Map<String, String> sources = new ConcurrentHashMap<>();
 
     public MappingEngine(MappingCatalog catalog, List<RecordReader> readers) {
         this.catalog = catalog;
         this.readers = readers.stream()
                 .collect(Collectors.toMap(RecordReader::format, r -> r));
+    }
+
+    public MappingCatalog catalog() {
+        return catalog;
     }
 
     public List<MappedRecord> map(InboundMessage message) {
@@ -67,6 +73,7 @@ public final class MappingEngine {
         try {
             Jsonata expression = expression(descriptor);
             Jsonata.Frame frame = expression.createFrame();
+            descriptor.options().forEach(frame::bind);
             bind(frame, message, record);
             result = expression.evaluate(json.convertValue(record.tree(), Object.class), frame);
         } catch (RuntimeException e) {
@@ -125,7 +132,8 @@ public final class MappingEngine {
     private static MappedRecord rejectedEvent(String ref, String raw, Exception e) {
         if (e instanceof JsonMappingException jme) {
             String field = jme.getPath().stream()
-                    .map(p -> p.getFieldName() != null ? p.getFieldName() : "[" + p.getIndex() + "]")
+                    .map(p -> p.getFieldName() != null ? p.getFieldName()
+                            : "[" + p.getIndex() + "]")
                     .collect(Collectors.joining("."));
             return new MappedRecord.Rejected(ref, raw, field.isEmpty() ? null : field,
                     "INVALID_FIELD", jme.getOriginalMessage());
@@ -146,15 +154,21 @@ public final class MappingEngine {
         frame.bind("record", record.recordRef());
     }
 
+    /**
+     * A freshly compiled expression for each record. The JSONata engine keeps state in a
+     * compiled expression that grows with every evaluation (lookups slow down until the
+     * stack overflows), so only the source text is cached; compiling takes about 0.1 ms.
+     */
     private Jsonata expression(MappingDescriptor descriptor) {
-        String file = descriptor.expressionFile().toString();
-        // Compiled once per thread: the engine keeps evaluation state on the expression.
-        return expressions.computeIfAbsent(file, f -> ThreadLocal.withInitial(() -> {
+        String source = sources.computeIfAbsent(descriptor.expressionFile().toString(), f -> {
             try {
-                return Jsonata.jsonata(Files.readString(descriptor.expressionFile()));
+                return Files.readString(descriptor.expressionFile());
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read mapping expression " + f, e);
             }
-        })).get();
+        });
+        Jsonata compiled = Jsonata.jsonata(source);
+        MappingFunctions.register(compiled);
+        return compiled;
     }
 }

@@ -1,0 +1,27 @@
+package org.consignmenthub;
+
+import java.util.Arrays;
+import org.consignmenthub.replay.OnlineRetailReplay;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Starts the hub. With no arguments it runs as a service; {@code replay-online-retail
+ * <dataset-dir> <summary.json>} runs the hub on the embedded default, replays the Online
+ * Retail data set through it, writes the summary and stops.
+ */
+@SpringBootApplication
+public class ConsignmentHub {
+
+    public static void main(String[] args) {
+        if (args.length > 0 && OnlineRetailReplay.COMMAND.equals(args[0])) {
+            System.exit(OnlineRetailReplay.run(Arrays.copyOfRange(args, 1, args.length)));
+        }
+        SpringApplication.run(ConsignmentHub.class, args);
+    }
+
+    public static ConfigurableApplicationContext start(String... args) {
+        return SpringApplication.run(ConsignmentHub.class, args);
+    }
+}

@@ -1,0 +1,225 @@
+package org.consignmenthub.billing;
+
+import java.math.BigDecimal;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.List;
+import org.consignmenthub.agreement.Agreements;
+import org.consignmenthub.agreement.Terms;
+import org.consignmenthub.canonical.Money;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Self-billing: the retailer writes the vendor's invoice for every title transfer, and a
+ * credit note for every reversed one. A line is priced and taxed when it is created,
+ * rounded per line to the currency's minor unit; documents total their rounded lines.
+ *
+ * <p>Under {@code PER_SHIPMENT} each transfer is invoiced at once. Under {@code MONTHLY}
+ * lines gather in the vendor's settlement month (the calendar month of the business date in
+ * the agreement's time zone) and are issued when the month is closed. A closed month never
+ * reopens: a line that belongs to it goes into the next open month.
+ */
+public class SelfBilling {
+
+    private static final Logger log = LoggerFactory.getLogger(SelfBilling.class);
+
+    public enum Kind { INVOICE, CREDIT_NOTE }
+
+    private final JdbcTemplate jdbc;
+    private final Agreements agreements;
+    private final DocumentNumbers numbers;
+    private final Clock clock;
+
+    public SelfBilling(JdbcTemplate jdbc, Agreements agreements, DocumentNumbers numbers,
+            Clock clock) {
+        this.jdbc = jdbc;
+        this.agreements = agreements;
+        this.numbers = numbers;
+        this.clock = clock;
+    }
+
+    /** What one billing line is about; quantities are positive, the kind gives the sign. */
+    public record LineRequest(String legalEntity, String vendor, long agreementId,
+            long transferId, Long reversesLine, String sku, long quantity,
+            BigDecimal unitPrice, String currency, Instant at, String cause) {
+    }
+
+    /** Writes the invoice line of a title transfer. Returns the line's id. */
+    public long invoice(LineRequest request) {
+        return addLine(Kind.INVOICE, request);
+    }
+
+    /** Writes a credit-note line that reverses part of an invoice line. */
+    public long credit(LineRequest request) {
+        return addLine(Kind.CREDIT_NOTE, request);
+    }
+
+    /** The invoice line written for a transfer. */
+    public long invoiceLineOf(long transferId) {
+        return jdbc.queryForObject("select id from billing_line where transfer_id = ?"
+                + " and kind = 'INVOICE'", Long.class, transferId);
+    }
+
+    private long addLine(Kind kind, LineRequest request) {
+        Terms terms = agreements.byId(request.agreementId()).orElseThrow();
+        BigDecimal net = Money.extend(request.quantity(), request.unitPrice(),
+                request.currency());
+        BigDecimal tax = Money.round(net.multiply(terms.taxRate()), request.currency());
+        int sign = kind == Kind.INVOICE ? 1 : -1;
+        LocalDate businessDate = terms.businessDate(request.at());
+        YearMonth period = openPeriod(request.legalEntity(), request.vendor(),
+                YearMonth.from(businessDate));
+
+        Long id = jdbc.queryForObject("""
+                insert into billing_line (legal_entity, vendor, kind, transfer_id, reverses_line,
+                    sku, quantity, unit_price, net_amount, tax_rate, tax_amount, currency,
+                    business_date, period_month, cause)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""",
+                Long.class, request.legalEntity(), request.vendor(), kind.name(),
+                request.transferId(), request.reversesLine(), request.sku(),
+                sign * request.quantity(), request.unitPrice(), net
+                        .multiply(BigDecimal.valueOf(sign)),
+                terms.taxRate(), tax.multiply(BigDecimal.valueOf(sign)), request.currency(),
+                Date.valueOf(businessDate), Date.valueOf(period.atDay(1)), request.cause());
+
+        if (terms.settlementPeriod() == Terms.SettlementPeriod.PER_SHIPMENT) {
+            issue(request.legalEntity(), request.vendor(), kind, period, terms);
+        }
+        return id;
+    }
+
+    /** The first settlement month at or after {@code month} that is still open. */
+    private YearMonth openPeriod(String legalEntity, String vendor, YearMonth month) {
+        List<Date> closed = jdbc.queryForList("""
+                select period_month from settlement_period
+                where legal_entity = ? and vendor = ? and period_month >= ? and status = 'CLOSED'
+                order by period_month""",
+                Date.class, legalEntity, vendor, Date.valueOf(month.atDay(1)));
+        YearMonth candidate = month;
+        for (Date date : closed) {
+            if (YearMonth.from(date.toLocalDate()).equals(candidate)) {
+                candidate = candidate.plusMonths(1);
+            }
+        }
+        return candidate;
+    }
+
+    /**
+     * Closes every monthly settlement period that has ended by the hub's clock. Safe to
+     * repeat: a closed month is skipped.
+     */
+    public int closeEndedPeriods() {
+        Instant now = clock.instant();
+        int closed = 0;
+        for (OpenPeriod open : openPeriods()) {
+            Terms terms = currentTerms(open);
+            if (!terms.endOf(open.month()).isAfter(now)) {
+                close(open.legalEntity(), open.vendor(), open.month());
+                closed++;
+            }
+        }
+        return closed;
+    }
+
+    /** Closes every period that holds unissued lines, ended or not (used at the end of a run). */
+    public int closeAllOpenPeriods() {
+        int closed = 0;
+        for (OpenPeriod open : openPeriods()) {
+            close(open.legalEntity(), open.vendor(), open.month());
+            closed++;
+        }
+        return closed;
+    }
+
+    /** Closes one vendor's month: issues its invoice and credit note, then locks the month. */
+    public void close(String legalEntity, String vendor, YearMonth month) {
+        Date first = Date.valueOf(month.atDay(1));
+        jdbc.update("""
+                insert into settlement_period (legal_entity, vendor, period_month, status)
+                values (?, ?, ?, 'OPEN') on conflict do nothing""", legalEntity, vendor, first);
+        String status = jdbc.queryForObject("""
+                select status from settlement_period
+                where legal_entity = ? and vendor = ? and period_month = ? for update""",
+                String.class, legalEntity, vendor, first);
+        if ("CLOSED".equals(status)) {
+            return;
+        }
+        Terms terms = currentTerms(new OpenPeriod(legalEntity, vendor, month));
+        issue(legalEntity, vendor, Kind.INVOICE, month, terms);
+        issue(legalEntity, vendor, Kind.CREDIT_NOTE, month, terms);
+        jdbc.update("""
+                update settlement_period set status = 'CLOSED', closed_at = ?
+                where legal_entity = ? and vendor = ? and period_month = ?""",
+                Timestamp.from(clock.instant()), legalEntity, vendor, first);
+        log.info("Settlement period closed legalEntity={} vendor={} month={}",
+                legalEntity, vendor, month);
+    }
+
+    /** Issues one document over every unissued line of the kind in the period. */
+    private void issue(String legalEntity, String vendor, Kind kind, YearMonth month,
+            Terms terms) {
+        Date first = Date.valueOf(month.atDay(1));
+        List<Totals> totals = jdbc.query("""
+                select count(*), sum(net_amount), sum(tax_amount), min(currency)
+                from billing_line
+                where legal_entity = ? and vendor = ? and kind = ? and period_month = ?
+                  and document_id is null
+                having count(*) > 0""",
+                (rs, n) -> new Totals(rs.getInt(1), rs.getBigDecimal(2), rs.getBigDecimal(3),
+                        rs.getString(4)),
+                legalEntity, vendor, kind.name(), first);
+        if (totals.isEmpty()) {
+            return;
+        }
+        Totals sum = totals.get(0);
+        DocumentNumbers.Number number = numbers.next(legalEntity, vendor, kind);
+        String taxRegistration = jdbc.queryForObject("select tax_registration from vendor"
+                + " where legal_entity = ? and code = ?", String.class, legalEntity, vendor);
+        Long documentId = jdbc.queryForObject("""
+                insert into billing_document (legal_entity, vendor, kind, sequence_number, number,
+                    period_month, issued_at, currency, net_total, tax_total,
+                    vendor_tax_registration, self_billing_agreement)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""",
+                Long.class, legalEntity, vendor, kind.name(), number.sequence(), number.text(),
+                first, Timestamp.from(clock.instant()), sum.currency(), sum.net(), sum.tax(),
+                taxRegistration, terms.reference());
+        jdbc.update("""
+                update billing_line set document_id = ?
+                where legal_entity = ? and vendor = ? and kind = ? and period_month = ?
+                  and document_id is null""",
+                documentId, legalEntity, vendor, kind.name(), first);
+        log.info("Self-billing document issued number={} kind={} vendor={} month={} lines={}"
+                + " net={} tax={} currency={}", number.text(), kind, vendor, month, sum.lines(),
+                sum.net(), sum.tax(), sum.currency());
+    }
+
+    private record Totals(int lines, BigDecimal net, BigDecimal tax, String currency) {
+    }
+
+    private record OpenPeriod(String legalEntity, String vendor, YearMonth month) {
+    }
+
+    private List<OpenPeriod> openPeriods() {
+        return jdbc.query("""
+                select distinct legal_entity, vendor, period_month from billing_line
+                where document_id is null
+                order by legal_entity, vendor, period_month""",
+                (rs, n) -> new OpenPeriod(rs.getString(1), rs.getString(2),
+                        YearMonth.from(rs.getDate(3).toLocalDate())));
+    }
+
+    private Terms currentTerms(OpenPeriod period) {
+        Instant end = period.month().plusMonths(1).atDay(1).atStartOfDay()
+                .toInstant(java.time.ZoneOffset.UTC);
+        return agreements.termsAt(period.legalEntity(), period.vendor(), end)
+                .or(() -> agreements.termsAt(period.legalEntity(), period.vendor(), Instant.MAX))
+                .orElseThrow(() -> new IllegalStateException("no agreement for vendor "
+                        + period.vendor()));
+    }
+}

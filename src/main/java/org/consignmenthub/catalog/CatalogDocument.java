@@ -1,0 +1,55 @@
+package org.consignmenthub.catalog;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The catalog and its agreements as a retailer writes them down (a YAML file): legal
+ * entities with their locations, vendors, consignment agreements and items, and the
+ * channel accounts whose messages belong to each entity.
+ */
+public record CatalogDocument(List<LegalEntity> legalEntities) {
+
+    public record LegalEntity(
+            String code,
+            String name,
+            String currency,
+            String timeZone,
+            List<Location> locations,
+            List<Vendor> vendors,
+            List<Item> items,
+            List<ChannelAccount> channelAccounts) {
+    }
+
+    public record Location(String code, String name) {
+    }
+
+    public record Vendor(String code, String name, String taxRegistration,
+            List<Agreement> agreements) {
+    }
+
+    public record Agreement(
+            int version,
+            String reference,
+            Instant effectiveFrom,
+            String currency,
+            BigDecimal taxRate,
+            String settlementPeriod,
+            String timeZone,
+            long returnWindowHours,
+            String transferTrigger,
+            String consumptionPriority,
+            List<Price> prices) {
+    }
+
+    public record Price(String sku, BigDecimal unitPrice, Instant effectiveFrom) {
+    }
+
+    /** An item; with a vendor it is stocked on consignment from that vendor. */
+    public record Item(String sku, String description, String vendor) {
+    }
+
+    public record ChannelAccount(String channel, String account, String location) {
+    }
+}

@@ -1,0 +1,208 @@
+package org.consignmenthub.intake;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.consignmenthub.canonical.CanonicalEvent;
+import org.consignmenthub.canonical.OrderCancelled;
+import org.consignmenthub.canonical.OrderLine;
+import org.consignmenthub.canonical.OrderPlaced;
+import org.consignmenthub.canonical.PurchaseReceived;
+import org.consignmenthub.canonical.ReturnReceived;
+import org.consignmenthub.canonical.SaleCompleted;
+import org.consignmenthub.canonical.ShipmentConfirmed;
+import org.consignmenthub.canonical.StockMoved;
+import org.consignmenthub.canonical.VendorStockReported;
+import org.consignmenthub.canonical.EventBatch;
+import org.consignmenthub.catalog.Catalog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The channel-neutral front door. A payload is stored exactly as received before anything
+ * is decided about it; then it is mapped record by record. Records that map become batches
+ * of canonical events for the processors; records that do not go to the dead-letter store
+ * with their reason, and deliberate skips are counted.
+ */
+public class Intake {
+
+    private static final Logger log = LoggerFactory.getLogger(Intake.class);
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
+    private final MappingEngine mappings;
+    private final Catalog catalog;
+    private final DeadLetters deadLetters;
+    private final Clock clock;
+    private final int batchSize;
+    private final int groups;
+
+    public Intake(JdbcTemplate jdbc, TransactionTemplate transaction, MappingEngine mappings,
+            Catalog catalog, DeadLetters deadLetters, Clock clock, int batchSize, int groups) {
+        this.jdbc = jdbc;
+        this.transaction = transaction;
+        this.mappings = mappings;
+        this.catalog = catalog;
+        this.deadLetters = deadLetters;
+        this.clock = clock;
+        this.batchSize = batchSize;
+        this.groups = groups;
+    }
+
+    /** The outcome of receiving one payload. */
+    public record Receipt(long inboundMessageId, List<EventBatch> batches, int records,
+            int rejected, int skipped) {
+    }
+
+    public Receipt receive(String channel, String account, String messageType,
+            String sourceRef, byte[] payload, Map<String, String> attributes) {
+        long id = store(channel, account, messageType, sourceRef, payload);
+
+        Map<String, String> bound = new HashMap<>(attributes);
+        bound.putIfAbsent("receivedAt", clock.instant().toString());
+        var known = catalog.account(channel, account);
+        if (known.isEmpty()) {
+            return refuseWhole(id, channel, account, sourceRef, payload, "account",
+                    "UNKNOWN_ACCOUNT", "channel " + channel + " has no account " + account
+                            + " in the catalog");
+        }
+        bound.put("legalEntity", known.get().legalEntity());
+        if (known.get().location() != null) {
+            bound.putIfAbsent("location", known.get().location());
+        }
+
+        InboundMessage message = new InboundMessage(id, channel, account, messageType,
+                sourceRef, payload, bound);
+        List<MappedRecord> records;
+        try {
+            records = mappings.map(message);
+        } catch (IllegalArgumentException e) {
+            return refuseWhole(id, channel, account, sourceRef, payload, "messageType",
+                    "NO_MAPPING", e.getMessage());
+        }
+        return dispatch(message, records);
+    }
+
+    private Receipt dispatch(InboundMessage message, List<MappedRecord> records) {
+        Map<String, List<EventBatch.Record>> pending = new TreeMap<>();
+        Map<String, Integer> pendingEvents = new HashMap<>();
+        List<EventBatch> batches = new ArrayList<>();
+        int rejected = 0;
+        int skipped = 0;
+        for (MappedRecord record : records) {
+            if (record instanceof MappedRecord.Events mapped) {
+                String group = message.channel() + "/" + message.account() + "/"
+                        + Math.floorMod(routingKey(mapped.events()).hashCode(), groups);
+                pending.computeIfAbsent(group, g -> new ArrayList<>())
+                        .add(new EventBatch.Record(mapped.recordRef(), mapped.rawRecord(),
+                                mapped.events()));
+                int events = pendingEvents.merge(group, mapped.events().size(), Integer::sum);
+                if (events >= batchSize) {
+                    batches.add(batch(message, group, pending.remove(group)));
+                    pendingEvents.remove(group);
+                }
+            } else if (record instanceof MappedRecord.Rejected bad) {
+                deadLetters.store(new DeadLetters.Entry(message.id(), message.channel(),
+                        message.account(), message.sourceRef(), bad.recordRef(), "MAPPING",
+                        bad.field(), bad.reasonCode(), bad.reason(), bad.rawRecord(), null,
+                        null));
+                rejected++;
+            } else if (record instanceof MappedRecord.Skipped skip) {
+                jdbc.update("""
+                        insert into skipped_record (inbound_message_id, channel, record_ref,
+                            reason_code) values (?, ?, ?, ?)""",
+                        message.id(), message.channel(), skip.recordRef(), skip.reasonCode());
+                skipped++;
+            }
+        }
+        pending.forEach((group, rest) -> batches.add(batch(message, group, rest)));
+
+        jdbc.update("""
+                update inbound_message set record_count = ?, batches_sent = ?,
+                    mapped_at = clock_timestamp(),
+                    completed_at = case when ? = 0 then clock_timestamp() end,
+                    status = case when ? = 0 then 'COMPLETE' else 'MAPPED' end
+                where id = ?""", records.size(), batches.size(), batches.size(), batches.size(),
+                message.id());
+        log.info("Message received channel={} account={} source={} inboundId={} records={}"
+                + " batches={} rejected={} skipped={}", message.channel(), message.account(),
+                message.sourceRef(), message.id(), records.size(), batches.size(), rejected,
+                skipped);
+        return new Receipt(message.id(), batches, records.size(), rejected, skipped);
+    }
+
+    /**
+     * What orders a record against others: the location and SKU its first event is about.
+     * Records with the same key keep their order; others may be applied side by side.
+     */
+    static String routingKey(List<CanonicalEvent> events) {
+        CanonicalEvent first = events.get(0);
+        if (first instanceof OrderPlaced e) {
+            return lineKey(e.lines());
+        } else if (first instanceof SaleCompleted e) {
+            return lineKey(e.lines());
+        } else if (first instanceof ShipmentConfirmed e) {
+            return lineKey(e.lines());
+        } else if (first instanceof ReturnReceived e) {
+            return e.location() + "/" + e.sku();
+        } else if (first instanceof VendorStockReported e) {
+            return e.location() + "/" + e.sku();
+        } else if (first instanceof PurchaseReceived e) {
+            return e.location() + "/" + e.sku();
+        } else if (first instanceof StockMoved e) {
+            return e.fromLocation() + "/" + e.sku();
+        } else if (first instanceof OrderCancelled e) {
+            return e.orderRef();
+        }
+        return "";
+    }
+
+    private static String lineKey(List<OrderLine> lines) {
+        return lines.get(0).location() + "/" + lines.get(0).sku();
+    }
+
+    private static EventBatch batch(InboundMessage message, String group,
+            List<EventBatch.Record> records) {
+        return new EventBatch(message.id(), message.channel(), message.account(),
+                message.sourceRef(), group, List.copyOf(records));
+    }
+
+    private Receipt refuseWhole(long id, String channel, String account, String sourceRef,
+            byte[] payload, String field, String reasonCode, String reason) {
+        deadLetters.store(new DeadLetters.Entry(id, channel, account, sourceRef, sourceRef,
+                "INTAKE", field, reasonCode, reason,
+                new String(payload, java.nio.charset.StandardCharsets.UTF_8), null, null));
+        jdbc.update("update inbound_message set record_count = 1, batches_sent = 0,"
+                + " mapped_at = clock_timestamp(), completed_at = clock_timestamp(),"
+                + " status = 'COMPLETE' where id = ?", id);
+        return new Receipt(id, List.of(), 1, 1, 0);
+    }
+
+    /** Stores the payload in its own transaction, so it is kept whatever happens next. */
+    private long store(String channel, String account, String messageType, String sourceRef,
+            byte[] payload) {
+        Long id = transaction.execute(status -> jdbc.queryForObject("""
+                insert into inbound_message (channel, account, message_type, source_ref, payload,
+                    payload_sha256, received_at)
+                values (?, ?, ?, ?, ?, ?, ?) returning id""",
+                Long.class, channel, account, messageType, sourceRef, payload, sha256(payload),
+                java.sql.Timestamp.from(clock.instant())));
+        return id;
+    }
+
+    public static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

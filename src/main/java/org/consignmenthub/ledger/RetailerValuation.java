@@ -1,0 +1,38 @@
+package org.consignmenthub.ledger;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import org.consignmenthub.catalog.Owners;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The moving average unit cost of the retailer's own stock. Consigned units are the
+ * vendor's and never enter it: they have no cost to the retailer until title passes.
+ */
+public class RetailerValuation {
+
+    private final JdbcTemplate jdbc;
+
+    public RetailerValuation(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Folds a purchase receipt into the average; call before the units are added. */
+    public void recordPurchase(String legalEntity, String sku, long quantity,
+            BigDecimal unitCost, String currency) {
+        Long onHand = jdbc.queryForObject("""
+                select coalesce(sum(quantity), 0) from stock_position
+                where legal_entity = ? and sku = ? and owner = ?""",
+                Long.class, legalEntity, sku, Owners.RETAILER);
+        jdbc.update("""
+                insert into retailer_cost (legal_entity, sku, currency, quantity,
+                    average_unit_cost)
+                values (?, ?, ?, ?, ?)
+                on conflict (legal_entity, sku) do update
+                set average_unit_cost = (? * retailer_cost.average_unit_cost + ? * ?)
+                        / nullif(? + ?, 0),
+                    quantity = ? + ?""",
+                legalEntity, sku, currency, quantity, unitCost.setScale(6, RoundingMode.HALF_UP),
+                onHand, quantity, unitCost, onHand, quantity, onHand, quantity);
+    }
+}

@@ -1,0 +1,113 @@
+package org.consignmenthub.ledger;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import org.consignmenthub.canonical.Refusal;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The stock journal and its positions. Every change is a signed movement that says why it
+ * happened; the position is updated in the same transaction and is only ever the sum of its
+ * movements. A decrease that would take a position below zero is refused, never clamped.
+ */
+public class StockLedger {
+
+    private final JdbcTemplate jdbc;
+
+    public StockLedger(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Adds units to a position. */
+    public void increase(StockKey key, long quantity, String reason, String cause, Instant at) {
+        requirePositive(quantity);
+        journal(key, quantity, reason, cause, at);
+        jdbc.update("""
+                insert into stock_position (legal_entity, location, sku, owner, bucket, quantity)
+                values (?, ?, ?, ?, ?, ?)
+                on conflict (legal_entity, location, sku, owner, bucket)
+                do update set quantity = stock_position.quantity + excluded.quantity""",
+                key.legalEntity(), key.location(), key.sku(), key.owner(), key.bucket().name(),
+                quantity);
+    }
+
+    /**
+     * Takes units from a position if it holds them; the check and the change are one
+     * statement, so two sales racing for the last unit cannot both have it.
+     */
+    public boolean tryDecrease(StockKey key, long quantity, String reason, String cause,
+            Instant at) {
+        requirePositive(quantity);
+        int changed = jdbc.update("""
+                update stock_position set quantity = quantity - ?
+                where legal_entity = ? and location = ? and sku = ? and owner = ? and bucket = ?
+                  and quantity >= ?""",
+                quantity, key.legalEntity(), key.location(), key.sku(), key.owner(),
+                key.bucket().name(), quantity);
+        if (changed == 0) {
+            return false;
+        }
+        journal(key, -quantity, reason, cause, at);
+        return true;
+    }
+
+    public void decrease(StockKey key, long quantity, String reason, String cause, Instant at) {
+        if (!tryDecrease(key, quantity, reason, cause, at)) {
+            throw new Refusal("INSUFFICIENT_STOCK", "quantity", "cannot take " + quantity
+                    + " from " + key + ": it holds " + quantity(key));
+        }
+    }
+
+    /** Moves units between two positions of the same SKU, as two movements with one cause. */
+    public void move(StockKey from, StockKey to, long quantity, String reason, String cause,
+            Instant at) {
+        decrease(from, quantity, reason, cause, at);
+        increase(to, quantity, reason, cause, at);
+    }
+
+    public boolean tryMove(StockKey from, StockKey to, long quantity, String reason,
+            String cause, Instant at) {
+        if (!tryDecrease(from, quantity, reason, cause, at)) {
+            return false;
+        }
+        increase(to, quantity, reason, cause, at);
+        return true;
+    }
+
+    public long quantity(StockKey key) {
+        List<Long> found = jdbc.queryForList("""
+                select quantity from stock_position
+                where legal_entity = ? and location = ? and sku = ? and owner = ? and bucket = ?""",
+                Long.class, key.legalEntity(), key.location(), key.sku(), key.owner(),
+                key.bucket().name());
+        return found.isEmpty() ? 0 : found.get(0);
+    }
+
+    /** Owners holding units of the SKU in the bucket at the location. */
+    public List<String> ownersHolding(String legalEntity, String location, String sku,
+            Bucket bucket) {
+        return jdbc.queryForList("""
+                select owner from stock_position
+                where legal_entity = ? and location = ? and sku = ? and bucket = ?
+                  and quantity > 0 order by owner""",
+                String.class, legalEntity, location, sku, bucket.name());
+    }
+
+    private void journal(StockKey key, long signedQuantity, String reason, String cause,
+            Instant at) {
+        jdbc.update("""
+                insert into stock_movement (legal_entity, location, sku, owner, bucket, quantity,
+                    reason, cause, business_time)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                key.legalEntity(), key.location(), key.sku(), key.owner(), key.bucket().name(),
+                signedQuantity, reason, cause, Timestamp.from(at));
+    }
+
+    private static void requirePositive(long quantity) {
+        if (quantity <= 0) {
+            throw new IllegalArgumentException("a movement quantity must be positive: "
+                    + quantity);
+        }
+    }
+}

@@ -1,0 +1,206 @@
+package org.consignmenthub.processing;
+
+import java.time.Instant;
+import java.util.List;
+import org.consignmenthub.billing.SelfBilling;
+import org.consignmenthub.canonical.CanonicalEvent;
+import org.consignmenthub.canonical.OrderCancelled;
+import org.consignmenthub.canonical.OrderLine;
+import org.consignmenthub.canonical.OrderPlaced;
+import org.consignmenthub.canonical.PurchaseReceived;
+import org.consignmenthub.canonical.Refusal;
+import org.consignmenthub.canonical.ReturnReceived;
+import org.consignmenthub.canonical.SaleCompleted;
+import org.consignmenthub.canonical.ShipmentConfirmed;
+import org.consignmenthub.canonical.StockMoved;
+import org.consignmenthub.canonical.VendorStockReported;
+import org.consignmenthub.catalog.Catalog;
+import org.consignmenthub.catalog.Owners;
+import org.consignmenthub.ledger.Bucket;
+import org.consignmenthub.ledger.OrderFulfilment;
+import org.consignmenthub.ledger.OrderLineKey;
+import org.consignmenthub.ledger.RetailerValuation;
+import org.consignmenthub.ledger.StockKey;
+import org.consignmenthub.ledger.StockLedger;
+import org.consignmenthub.ownership.TitleTransfer;
+import org.consignmenthub.ownership.TitleTransfers;
+import org.consignmenthub.returns.CustomerReturns;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The consignment cycle, one canonical event at a time: stock comes in from vendors and
+ * suppliers, order lines reserve it, sales and shipments pass title and bill the vendor's
+ * invoice, returns reverse it. Runs inside the caller's transaction.
+ */
+public class ConsignmentCycle {
+
+    private static final Logger log = LoggerFactory.getLogger(ConsignmentCycle.class);
+
+    private final StockLedger ledger;
+    private final OrderFulfilment fulfilment;
+    private final TitleTransfers titleTransfers;
+    private final SelfBilling billing;
+    private final CustomerReturns returns;
+    private final RetailerValuation valuation;
+    private final Catalog catalog;
+
+    public ConsignmentCycle(StockLedger ledger, OrderFulfilment fulfilment,
+            TitleTransfers titleTransfers, SelfBilling billing, CustomerReturns returns,
+            RetailerValuation valuation, Catalog catalog) {
+        this.ledger = ledger;
+        this.fulfilment = fulfilment;
+        this.titleTransfers = titleTransfers;
+        this.billing = billing;
+        this.returns = returns;
+        this.valuation = valuation;
+        this.catalog = catalog;
+    }
+
+    public void apply(CanonicalEvent event) {
+        if (event instanceof VendorStockReported e) {
+            vendorStock(e);
+        } else if (event instanceof PurchaseReceived e) {
+            purchase(e);
+        } else if (event instanceof StockMoved e) {
+            move(e);
+        } else if (event instanceof OrderPlaced e) {
+            eachLine(e, e.orderRef(), e.lines(), (key, facts) ->
+                    fulfilment.order(key, facts, e.occurredAt(), cause(e)), e.customerRef(),
+                    e.currency());
+        } else if (event instanceof SaleCompleted e) {
+            eachLine(e, e.orderRef(), e.lines(), (key, facts) -> {
+                fulfilment.sell(key, facts, e.occurredAt(), cause(e));
+                passTitle(key, cause(e));
+            }, e.customerRef(), e.currency());
+        } else if (event instanceof ShipmentConfirmed e) {
+            eachLine(e, e.orderRef(), e.lines(), (key, facts) -> {
+                if (fulfilment.ship(key, e.shipmentRef(), facts, e.occurredAt(), cause(e))) {
+                    passTitle(key, cause(e));
+                }
+            }, null, null);
+        } else if (event instanceof OrderCancelled e) {
+            fulfilment.cancel(e.key().legalEntity(), e.key().channel(), e.orderRef(),
+                    e.occurredAt(), cause(e));
+            log.info("Order cancelled channel={} order={}", e.key().channel(), e.orderRef());
+        } else if (event instanceof ReturnReceived e) {
+            customerReturn(e);
+        }
+    }
+
+    private interface LineStep {
+        void apply(OrderLineKey key, OrderFulfilment.LineFacts facts);
+    }
+
+    private static void eachLine(CanonicalEvent event, String orderRef, List<OrderLine> lines,
+            LineStep step, String customerRef, String currency) {
+        for (OrderLine line : lines) {
+            OrderLineKey key = new OrderLineKey(event.key().legalEntity(), event.key().channel(),
+                    orderRef, line.lineRef());
+            step.apply(key, new OrderFulfilment.LineFacts(line.sku(), line.quantity(),
+                    line.unitPrice(), currency, line.location(), customerRef));
+        }
+    }
+
+    private void passTitle(OrderLineKey key, String cause) {
+        for (TitleTransfer transfer : titleTransfers.settle(key, cause)) {
+            long line = billing.invoice(new SelfBilling.LineRequest(transfer.legalEntity(),
+                    transfer.vendor(), transfer.agreementId(), transfer.id(), null,
+                    transfer.sku(), transfer.quantity(), transfer.unitPrice(),
+                    transfer.currency(), transfer.transferredAt(), cause));
+            log.info("Title transferred vendor={} sku={} location={} order={} line={} qty={}"
+                    + " unitPrice={} transferId={} invoiceLine={}", transfer.vendor(),
+                    transfer.sku(), transfer.location(), transfer.orderRef(),
+                    transfer.lineRef(), transfer.quantity(), transfer.unitPrice(),
+                    transfer.id(), line);
+        }
+    }
+
+    private void vendorStock(VendorStockReported e) {
+        String legalEntity = e.key().legalEntity();
+        Catalog.ItemRecord item = catalog.item(legalEntity, e.sku()).orElseThrow(() ->
+                new Refusal("UNKNOWN_SKU", "sku", "SKU " + e.sku() + " is not in the catalog of "
+                        + legalEntity));
+        if (!e.vendor().equals(item.vendor())) {
+            throw new Refusal("NOT_VENDORS_SKU", "sku", "SKU " + e.sku()
+                    + " is not consigned by vendor " + e.vendor());
+        }
+        requireLocation(legalEntity, e.location());
+        StockKey available = new StockKey(legalEntity, e.location(), e.sku(), e.vendor(),
+                Bucket.AVAILABLE);
+        if (e.kind() == VendorStockReported.Kind.RECEIPT) {
+            ledger.increase(available, e.quantity(), "RECEIPT", cause(e), e.occurredAt());
+        } else {
+            long difference = e.quantity() - ledger.quantity(available);
+            if (difference > 0) {
+                ledger.increase(available, difference, "LEVEL_REPORTED", cause(e),
+                        e.occurredAt());
+            } else if (difference < 0) {
+                ledger.decrease(available, -difference, "LEVEL_REPORTED", cause(e),
+                        e.occurredAt());
+            }
+        }
+        log.info("Vendor stock applied vendor={} sku={} location={} kind={} qty={}",
+                e.vendor(), e.sku(), e.location(), e.kind(), e.quantity());
+    }
+
+    private void purchase(PurchaseReceived e) {
+        String legalEntity = e.key().legalEntity();
+        catalog.item(legalEntity, e.sku()).orElseThrow(() -> new Refusal("UNKNOWN_SKU", "sku",
+                "SKU " + e.sku() + " is not in the catalog of " + legalEntity));
+        requireLocation(legalEntity, e.location());
+        valuation.recordPurchase(legalEntity, e.sku(), e.quantity(), e.unitCost(),
+                e.currency());
+        ledger.increase(new StockKey(legalEntity, e.location(), e.sku(), Owners.RETAILER,
+                Bucket.AVAILABLE), e.quantity(), "PURCHASE_RECEIPT", cause(e), e.occurredAt());
+    }
+
+    private void move(StockMoved e) {
+        String legalEntity = e.key().legalEntity();
+        requireLocation(legalEntity, e.fromLocation());
+        requireLocation(legalEntity, e.toLocation());
+        String owner = e.owner();
+        if (owner == null || owner.isBlank()) {
+            List<String> holders = ledger.ownersHolding(legalEntity, e.fromLocation(), e.sku(),
+                    Bucket.AVAILABLE);
+            if (holders.size() != 1) {
+                throw new Refusal("OWNER_REQUIRED", "owner", holders.isEmpty()
+                        ? "nobody holds " + e.sku() + " at " + e.fromLocation()
+                        : "owners " + holders + " hold " + e.sku() + " at " + e.fromLocation()
+                                + "; the move must name one");
+            }
+            owner = holders.get(0);
+        }
+        StockKey from = new StockKey(legalEntity, e.fromLocation(), e.sku(), owner,
+                Bucket.AVAILABLE);
+        ledger.move(from, from.at(e.toLocation()), e.quantity(), "LOCATION_MOVE", cause(e),
+                e.occurredAt());
+        log.info("Stock moved owner={} sku={} from={} to={} qty={}", owner, e.sku(),
+                e.fromLocation(), e.toLocation(), e.quantity());
+    }
+
+    private void customerReturn(ReturnReceived e) {
+        String legalEntity = e.key().legalEntity();
+        for (CustomerReturns.Reversal reversal : returns.receive(legalEntity, e, cause(e))) {
+            long invoiceLine = billing.invoiceLineOf(reversal.transferId());
+            billing.credit(new SelfBilling.LineRequest(legalEntity, reversal.vendor(),
+                    reversal.agreementId(), reversal.transferId(), invoiceLine, reversal.sku(),
+                    reversal.quantity(), reversal.unitPrice(), reversal.currency(),
+                    e.occurredAt(), cause(e)));
+        }
+        log.info("Return accepted channel={} return={} sku={} location={} qty={}",
+                e.key().channel(), e.returnRef(), e.sku(), e.location(), e.quantity());
+    }
+
+    private void requireLocation(String legalEntity, String location) {
+        if (!catalog.locationExists(legalEntity, location)) {
+            throw new Refusal("UNKNOWN_LOCATION", "location", "location " + location
+                    + " is not in the catalog of " + legalEntity);
+        }
+    }
+
+    private static String cause(CanonicalEvent event) {
+        return event.key().toString();
+    }
+
+}

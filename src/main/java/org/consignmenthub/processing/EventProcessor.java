@@ -1,0 +1,134 @@
+package org.consignmenthub.processing;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.consignmenthub.canonical.CanonicalEvent;
+import org.consignmenthub.canonical.CanonicalJson;
+import org.consignmenthub.canonical.EventBatch;
+import org.consignmenthub.canonical.EventKey;
+import org.consignmenthub.canonical.Refusal;
+import org.consignmenthub.intake.DeadLetters;
+import org.consignmenthub.intake.Intake;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Applies batches of canonical events, one database transaction per batch. Each record of
+ * the batch is applied whole or not at all (a savepoint per record), so a refused record
+ * does not hold up the others. Each event is applied once per key: a redelivered event is
+ * recognised and changes nothing; a different event under a key already used is a conflict.
+ */
+public class EventProcessor {
+
+    private static final Logger log = LoggerFactory.getLogger(EventProcessor.class);
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
+    private final ConsignmentCycle cycle;
+    private final DeadLetters deadLetters;
+    private final ObjectMapper json = CanonicalJson.mapper();
+
+    public EventProcessor(JdbcTemplate jdbc, TransactionTemplate transaction,
+            ConsignmentCycle cycle, DeadLetters deadLetters) {
+        this.jdbc = jdbc;
+        this.transaction = transaction;
+        this.cycle = cycle;
+        this.deadLetters = deadLetters;
+    }
+
+    /** Entry point for the queue: the batch as JSON. */
+    public void process(String batchJson) throws JsonProcessingException {
+        process(json.readValue(batchJson, EventBatch.class));
+    }
+
+    public void process(EventBatch batch) {
+        transaction.executeWithoutResult(status -> {
+            for (EventBatch.Record record : batch.records()) {
+                applyRecord(batch, record, status);
+            }
+            jdbc.update("""
+                    update inbound_message set batches_done = batches_done + 1,
+                        status = case when batches_done + 1 >= batches_sent then 'COMPLETE'
+                                 else status end,
+                        completed_at = case when batches_done + 1 >= batches_sent
+                                 then clock_timestamp() end
+                    where id = ?""", batch.inboundMessageId());
+        });
+    }
+
+    private void applyRecord(EventBatch batch, EventBatch.Record record,
+            TransactionStatus status) {
+        Object savepoint = status.createSavepoint();
+        CanonicalEvent current = null;
+        try {
+            for (CanonicalEvent event : record.events()) {
+                current = event;
+                applyOnce(batch, event);
+            }
+            status.releaseSavepoint(savepoint);
+        } catch (Refusal refusal) {
+            status.rollbackToSavepoint(savepoint);
+            status.releaseSavepoint(savepoint);
+            deadLetters.store(new DeadLetters.Entry(batch.inboundMessageId(), batch.channel(),
+                    batch.account(), batch.sourceRef(), record.recordRef(), "PROCESSING",
+                    refusal.field(), refusal.reasonCode(), refusal.getMessage(),
+                    record.rawRecord(), current.key().toString(), eventsJson(record.events())));
+        }
+    }
+
+    private void applyOnce(EventBatch batch, CanonicalEvent event) {
+        EventKey key = event.key();
+        String sha = Intake.sha256(toJson(event).getBytes(StandardCharsets.UTF_8));
+        int claimed = jdbc.update("""
+                insert into processed_event (legal_entity, channel, account, message_type,
+                    external_id, revision, event_sha256, inbound_message_id, outcome)
+                values (?, ?, ?, ?, ?, ?, ?, ?, 'APPLIED') on conflict do nothing""",
+                key.legalEntity(), key.channel(), key.account(), key.messageType(),
+                key.externalId(), key.revision(), sha, batch.inboundMessageId());
+        if (claimed == 0) {
+            String earlier = jdbc.queryForObject("""
+                    select event_sha256 from processed_event
+                    where legal_entity = ? and channel = ? and account = ? and message_type = ?
+                      and external_id = ? and revision = ?""",
+                    String.class, key.legalEntity(), key.channel(), key.account(),
+                    key.messageType(), key.externalId(), key.revision());
+            if (!sha.equals(earlier)) {
+                throw new Refusal("KEY_CONFLICT", "externalId", "event " + key
+                        + " was applied before with different content");
+            }
+            log.info("Duplicate event ignored key={}", key);
+            return;
+        }
+
+        MDC.put("eventKey", key.toString());
+        try {
+            cycle.apply(event);
+        } finally {
+            MDC.remove("eventKey");
+        }
+    }
+
+    private String eventsJson(List<CanonicalEvent> events) {
+        try {
+            return json.writerFor(new TypeReference<List<CanonicalEvent>>() { })
+                    .writeValueAsString(events);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String toJson(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package org.consignmenthub.runtime;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.consignmenthub.agreement.Agreements;
+import org.consignmenthub.billing.DocumentNumbers;
+import org.consignmenthub.billing.SelfBilling;
+import org.consignmenthub.catalog.Catalog;
+import org.consignmenthub.catalog.CatalogLoader;
+import org.consignmenthub.intake.CsvRecordReader;
+import org.consignmenthub.intake.DeadLetters;
+import org.consignmenthub.intake.Intake;
+import org.consignmenthub.intake.JsonRecordReader;
+import org.consignmenthub.intake.MappingCatalog;
+import org.consignmenthub.intake.MappingEngine;
+import org.consignmenthub.intake.RecordReader;
+import org.consignmenthub.ledger.OrderFulfilment;
+import org.consignmenthub.ledger.RetailerValuation;
+import org.consignmenthub.ledger.StockLedger;
+import org.consignmenthub.ownership.TitleTransfers;
+import org.consignmenthub.processing.ConsignmentCycle;
+import org.consignmenthub.processing.EventProcessor;
+import org.consignmenthub.processing.ParkedBatches;
+import org.consignmenthub.reporting.ConsignmentSummary;
+import org.consignmenthub.returns.CustomerReturns;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Wires the plain-Java business services into the running hub. */
+@Configuration(proxyBeanMethods = false)
+class HubConfiguration {
+
+    @Bean
+    HubClock hubClock() {
+        return new HubClock();
+    }
+
+    @Bean
+    CsvRecordReader csvRecordReader() {
+        return new CsvRecordReader();
+    }
+
+    @Bean
+    JsonRecordReader jsonRecordReader() {
+        return new JsonRecordReader();
+    }
+
+    @Bean
+    MappingEngine mappingEngine(@Value("${hub.mappings.dir}") Path mappingsDir,
+            List<RecordReader> readers) {
+        return new MappingEngine(MappingCatalog.load(mappingsDir), readers);
+    }
+
+    @Bean
+    Catalog catalog(JdbcTemplate jdbc) {
+        return new Catalog(jdbc);
+    }
+
+    @Bean
+    Agreements agreements(JdbcTemplate jdbc) {
+        return new Agreements(jdbc);
+    }
+
+    @Bean
+    CatalogLoader catalogLoader(JdbcTemplate jdbc, TransactionTemplate transaction,
+            Catalog catalog, Agreements agreements) {
+        CatalogLoader loader = new CatalogLoader(jdbc, transaction);
+        loader.onChange(catalog::forget);
+        loader.onChange(agreements::forget);
+        return loader;
+    }
+
+    @Bean
+    DeadLetters deadLetters(JdbcTemplate jdbc) {
+        return new DeadLetters(jdbc);
+    }
+
+    @Bean
+    Intake intake(JdbcTemplate jdbc, TransactionTemplate transaction, MappingEngine mappings,
+            Catalog catalog, DeadLetters deadLetters, HubClock clock,
+            @Value("${hub.processing.batch-size}") int batchSize,
+            @Value("${hub.processing.groups}") int groups) {
+        return new Intake(jdbc, transaction, mappings, catalog, deadLetters, clock, batchSize,
+                groups);
+    }
+
+    @Bean
+    StockLedger stockLedger(JdbcTemplate jdbc) {
+        return new StockLedger(jdbc);
+    }
+
+    @Bean
+    RetailerValuation retailerValuation(JdbcTemplate jdbc) {
+        return new RetailerValuation(jdbc);
+    }
+
+    @Bean
+    OrderFulfilment orderFulfilment(JdbcTemplate jdbc, StockLedger ledger, Catalog catalog,
+            Agreements agreements) {
+        return new OrderFulfilment(jdbc, ledger, catalog, agreements);
+    }
+
+    @Bean
+    TitleTransfers titleTransfers(JdbcTemplate jdbc, StockLedger ledger,
+            OrderFulfilment fulfilment, Agreements agreements) {
+        return new TitleTransfers(jdbc, ledger, fulfilment, agreements);
+    }
+
+    @Bean
+    DocumentNumbers documentNumbers(JdbcTemplate jdbc) {
+        return new DocumentNumbers(jdbc);
+    }
+
+    @Bean
+    SelfBilling selfBilling(JdbcTemplate jdbc, Agreements agreements, DocumentNumbers numbers,
+            HubClock clock) {
+        return new SelfBilling(jdbc, agreements, numbers, clock);
+    }
+
+    @Bean
+    CustomerReturns customerReturns(JdbcTemplate jdbc, StockLedger ledger, Catalog catalog,
+            Agreements agreements) {
+        return new CustomerReturns(jdbc, ledger, catalog, agreements);
+    }
+
+    @Bean
+    ConsignmentCycle consignmentCycle(StockLedger ledger, OrderFulfilment fulfilment,
+            TitleTransfers titleTransfers, SelfBilling billing, CustomerReturns returns,
+            RetailerValuation valuation, Catalog catalog) {
+        return new ConsignmentCycle(ledger, fulfilment, titleTransfers, billing, returns,
+                valuation, catalog);
+    }
+
+    @Bean
+    ConsignmentSummary consignmentSummary(JdbcTemplate jdbc) {
+        return new ConsignmentSummary(jdbc);
+    }
+
+    @Bean
+    ParkedBatches parkedBatches(DeadLetters deadLetters, JdbcTemplate jdbc) {
+        return new ParkedBatches(deadLetters, jdbc);
+    }
+
+    @Bean
+    EventProcessor eventProcessor(JdbcTemplate jdbc, TransactionTemplate transaction,
+            ConsignmentCycle cycle, DeadLetters deadLetters) {
+        return new EventProcessor(jdbc, transaction, cycle, deadLetters);
+    }
+}

@@ -1,0 +1,108 @@
+package org.consignmenthub.runtime;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.support.DefaultMessage;
+import org.consignmenthub.canonical.CanonicalJson;
+import org.consignmenthub.canonical.EventBatch;
+import org.consignmenthub.intake.Intake;
+import org.consignmenthub.intake.MappingEngine;
+
+/**
+ * Where Camel routes hand payloads to intake. Files arrive as
+ * {@code <channel>/<account>/<file>} under the drop folder (local or SFTP); HTTP requests
+ * carry their channel, account and message type in headers set by their route. The body
+ * becomes the JSON batches to put on the processing queue.
+ */
+public class IntakeGateway {
+
+    public static final String CHANNEL = "hubChannel";
+    public static final String ACCOUNT = "hubAccount";
+    public static final String MESSAGE_TYPE = "hubMessageType";
+    public static final String INBOUND_ID = "hubInboundId";
+    public static final String GROUP = "JMSXGroupID";
+
+    private final Intake intake;
+    private final MappingEngine mappings;
+    private final ObjectMapper json = CanonicalJson.mapper();
+
+    public IntakeGateway(Intake intake, MappingEngine mappings) {
+        this.intake = intake;
+        this.mappings = mappings;
+    }
+
+    public void receiveFile(Exchange exchange) throws JsonProcessingException {
+        String relative = exchange.getIn().getHeader(Exchange.FILE_NAME, String.class);
+        Path path = Path.of(relative);
+        if (path.getNameCount() != 3) {
+            throw new IllegalArgumentException("a partner file must sit in"
+                    + " <channel>/<account>/, not at " + relative);
+        }
+        String channel = path.getName(0).toString();
+        String account = path.getName(1).toString();
+        String fileName = path.getFileName().toString();
+        String messageType = mappings.catalog().messageTypeForFile(channel, fileName);
+
+        Map<String, String> attributes = new HashMap<>();
+        attributes.put("fileName", fileName);
+        receive(exchange, channel, account, messageType, relative, attributes);
+    }
+
+    public void receiveRequest(Exchange exchange) throws JsonProcessingException {
+        var in = exchange.getIn();
+        String channel = in.getHeader(CHANNEL, String.class);
+        String account = in.getHeader(ACCOUNT, String.class);
+        String messageType = in.getHeader(MESSAGE_TYPE, String.class);
+        String requestId = in.getHeader("X-Request-Id", String.class);
+        Map<String, String> attributes = new HashMap<>();
+        in.getHeaders().forEach((name, value) -> {
+            if (name.startsWith("X-") && value != null) {
+                attributes.put(headerVariable(name), value.toString());
+            }
+        });
+        String sourceRef = channel + "/" + account + "/"
+                + (requestId != null ? requestId : exchange.getExchangeId());
+        receive(exchange, channel, account, messageType, sourceRef, attributes);
+    }
+
+    private void receive(Exchange exchange, String channel, String account, String messageType,
+            String sourceRef, Map<String, String> attributes) throws JsonProcessingException {
+        byte[] payload = exchange.getIn().getBody(byte[].class);
+        Intake.Receipt receipt = intake.receive(channel, account, messageType, sourceRef,
+                payload == null ? new byte[0] : payload, attributes);
+
+        // Each batch travels as its own message, in its group.
+        List<Message> batches = new ArrayList<>();
+        for (EventBatch batch : receipt.batches()) {
+            Message message = new DefaultMessage(exchange.getContext());
+            message.setHeader(GROUP, batch.group());
+            message.setHeader(INBOUND_ID, receipt.inboundMessageId());
+            message.setBody(json.writeValueAsString(batch));
+            batches.add(message);
+        }
+        exchange.getIn().setHeader(INBOUND_ID, receipt.inboundMessageId());
+        exchange.getIn().setHeader("hubRecords", receipt.records());
+        exchange.getIn().setHeader("hubRejected", receipt.rejected());
+        exchange.getIn().setBody(batches);
+    }
+
+    /** {@code X-Shopify-Topic} becomes {@code shopifyTopic}, a name a mapping can use. */
+    static String headerVariable(String header) {
+        String[] words = header.substring(2).split("-");
+        StringBuilder name = new StringBuilder(words[0].toLowerCase());
+        for (int i = 1; i < words.length; i++) {
+            if (!words[i].isEmpty()) {
+                name.append(Character.toUpperCase(words[i].charAt(0)))
+                        .append(words[i].substring(1).toLowerCase());
+            }
+        }
+        return name.toString();
+    }
+}

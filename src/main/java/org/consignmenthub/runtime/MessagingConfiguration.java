@@ -1,0 +1,49 @@
+package org.consignmenthub.runtime;
+
+import jakarta.jms.ConnectionFactory;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.apache.camel.component.jms.JmsComponent;
+import org.consignmenthub.intake.Intake;
+import org.consignmenthub.intake.MappingEngine;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The hand-off between intake and the processors: a persistent Artemis queue. A batch
+ * that keeps failing is redelivered with growing delays, then parked on the dead-letter
+ * address, from where a route records it in the dead-letter store.
+ */
+@Configuration(proxyBeanMethods = false)
+class MessagingConfiguration {
+
+    @Bean
+    JmsComponent jms(ConnectionFactory connectionFactory) {
+        JmsComponent jms = JmsComponent.jmsComponentTransacted(connectionFactory);
+        jms.setCacheLevelName("CACHE_CONSUMER");
+        return jms;
+    }
+
+    @Bean
+    ArtemisConfigurationCustomizer redeliveryPolicy(
+            @Value("${hub.queue.events}") String eventsQueue,
+            @Value("${hub.queue.dead-letter}") String deadLetterQueue,
+            @Value("${hub.queue.max-deliveries}") int maxDeliveries) {
+        return configuration -> configuration.addAddressSetting(eventsQueue,
+                new AddressSettings()
+                        .setMaxDeliveryAttempts(maxDeliveries)
+                        .setRedeliveryDelay(500)
+                        .setRedeliveryMultiplier(2.0)
+                        .setMaxRedeliveryDelay(30_000)
+                        .setDeadLetterAddress(
+                                org.apache.activemq.artemis.api.core.SimpleString.of(
+                                        deadLetterQueue))
+                        .setAutoCreateDeadLetterResources(false));
+    }
+
+    @Bean
+    IntakeGateway intakeGateway(Intake intake, MappingEngine mappings) {
+        return new IntakeGateway(intake, mappings);
+    }
+}

@@ -1,0 +1,188 @@
+package org.consignmenthub.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.consignmenthub.agreement.Agreements;
+import org.consignmenthub.canonical.CanonicalEvent;
+import org.consignmenthub.canonical.CanonicalJson;
+import org.consignmenthub.canonical.EventBatch;
+import org.consignmenthub.catalog.Catalog;
+import org.consignmenthub.catalog.CatalogLoader;
+import org.consignmenthub.processing.EventProcessor;
+import org.springframework.boot.test.context.TestComponent;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The hub's books as a test sees them: it empties them, loads a catalog, applies canonical
+ * events through the real processor, reads positions, transfers and billing lines, and
+ * checks the ledger invariants of the design.
+ */
+@TestComponent
+public class Books {
+
+    private final JdbcTemplate jdbc;
+    private final CatalogLoader catalogLoader;
+    private final Catalog catalog;
+    private final Agreements agreements;
+    private final EventProcessor processor;
+
+    public Books(JdbcTemplate jdbc, CatalogLoader catalogLoader, Catalog catalog,
+            Agreements agreements, EventProcessor processor) {
+        this.jdbc = jdbc;
+        this.catalogLoader = catalogLoader;
+        this.catalog = catalog;
+        this.agreements = agreements;
+        this.processor = processor;
+    }
+
+    public JdbcTemplate jdbc() {
+        return jdbc;
+    }
+
+    /** Empties every table the hub writes, keeping the schema. */
+    public void reset() {
+        List<String> tables = jdbc.queryForList("""
+                select tablename from pg_tables
+                where schemaname = current_schema() and tablename <> 'flyway_schema_history'""",
+                String.class);
+        jdbc.execute("truncate table " + String.join(", ", tables)
+                + " restart identity cascade");
+        catalog.forget();
+        agreements.forget();
+    }
+
+    public void loadCatalog(String resource) {
+        try (InputStream in = Books.class.getClassLoader().getResourceAsStream(resource)) {
+            catalogLoader.load(CatalogLoader.parse(in));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Applies the events through the processor as one inbound message, one record per
+     * event; the raw payload stored is the events' JSON.
+     */
+    public void apply(CanonicalEvent... events) {
+        for (CanonicalEvent event : events) {
+            applyRecord(event);
+        }
+    }
+
+    /** Applies several events as one record: all of them or none. */
+    public void applyRecord(CanonicalEvent... events) {
+        String json = json(List.of(events));
+        Long inboundId = jdbc.queryForObject("""
+                insert into inbound_message (channel, account, message_type, source_ref,
+                    payload, payload_sha256, record_count, batches_sent)
+                values (?, ?, 'canonical', 'test', ?, 'n/a', 1, 1) returning id""",
+                Long.class, events[0].key().channel(), events[0].key().account(),
+                json.getBytes(StandardCharsets.UTF_8));
+        processor.process(new EventBatch(inboundId, events[0].key().channel(),
+                events[0].key().account(), "test", "test",
+                List.of(new EventBatch.Record("test:" + inboundId, json, List.of(events)))));
+    }
+
+    private static String json(List<CanonicalEvent> events) {
+        try {
+            return CanonicalJson.mapper()
+                    .writerFor(new TypeReference<List<CanonicalEvent>>() { })
+                    .writeValueAsString(events);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Units of the owner on hand at the location: available, allocated and damaged. */
+    public long onHand(String owner, String sku, String location) {
+        return jdbc.queryForObject("""
+                select coalesce(sum(quantity), 0) from stock_position
+                where owner = ? and sku = ? and location = ?
+                  and bucket in ('AVAILABLE', 'ALLOCATED', 'DAMAGED')""",
+                Long.class, owner, sku, location);
+    }
+
+    public long bucket(String owner, String sku, String location, String bucket) {
+        return jdbc.queryForObject("""
+                select coalesce(sum(quantity), 0) from stock_position
+                where owner = ? and sku = ? and location = ? and bucket = ?""",
+                Long.class, owner, sku, location, bucket);
+    }
+
+    /** Billing lines of a vendor, oldest first: kind, quantity, net, tax, period month. */
+    public List<Map<String, Object>> billingLines(String vendor) {
+        return jdbc.queryForList("""
+                select id, kind, sku, quantity, unit_price, net_amount, tax_amount,
+                    to_char(business_date, 'YYYY-MM-DD') as business_date,
+                    to_char(period_month, 'YYYY-MM') as period, reverses_line, document_id
+                from billing_line where vendor = ? order by id""", vendor);
+    }
+
+    public BigDecimal netPayable(String vendor) {
+        return jdbc.queryForObject("select coalesce(sum(net_amount), 0) from billing_line"
+                + " where vendor = ?", BigDecimal.class, vendor);
+    }
+
+    public List<Map<String, Object>> deadLetters() {
+        return jdbc.queryForList("select * from dead_letter order by id");
+    }
+
+    /**
+     * The invariants of the design: positions equal the sum of their journal, nothing is
+     * negative, every movement has a cause, every title transfer has exactly one invoice
+     * line, no credit exceeds the line it reverses, document numbers have no gaps.
+     */
+    public void assertInvariants() {
+        assertThat(jdbc.queryForList("""
+                select p.legal_entity, p.location, p.sku, p.owner, p.bucket
+                from stock_position p
+                full join (select legal_entity, location, sku, owner, bucket,
+                                  sum(quantity) as total
+                           from stock_movement group by 1, 2, 3, 4, 5) m
+                  using (legal_entity, location, sku, owner, bucket)
+                where coalesce(p.quantity, 0) <> coalesce(m.total, 0)"""))
+                .as("stored positions equal the sum of their movements").isEmpty();
+        assertThat(jdbc.queryForObject("select count(*) from stock_position where quantity < 0",
+                Long.class)).as("no negative position").isZero();
+        assertThat(jdbc.queryForObject("select count(*) from stock_movement"
+                + " where cause is null or cause = ''", Long.class))
+                .as("every movement has a cause").isZero();
+        assertThat(jdbc.queryForObject("""
+                select count(*) from title_transfer t
+                where (select count(*) from billing_line b
+                       where b.transfer_id = t.id and b.kind = 'INVOICE') <> 1""", Long.class))
+                .as("every title transfer has exactly one invoice line").isZero();
+        assertThat(jdbc.queryForObject("""
+                select count(*) from billing_line i
+                where i.kind = 'INVOICE' and i.quantity < (
+                    select coalesce(-sum(c.quantity), 0) from billing_line c
+                    where c.reverses_line = i.id)""", Long.class))
+                .as("no credit exceeds the line it reverses").isZero();
+        assertThat(jdbc.queryForObject("""
+                select count(*) from (
+                    select legal_entity, vendor, kind, count(*) as n,
+                        max(sequence_number) as top, count(distinct sequence_number) as d
+                    from billing_document group by 1, 2, 3) s
+                where n <> top or d <> n""", Long.class))
+                .as("document numbers run 1..n without gaps or repeats").isZero();
+        assertThat(jdbc.queryForObject("""
+                select count(*) from stock_movement
+                where reason not in ('RECEIPT', 'PURCHASE_RECEIPT', 'LEVEL_REPORTED',
+                    'RESERVATION', 'RELEASE', 'SHIPMENT', 'SHIPPED_SOLD', 'CUSTOMER_RETURN',
+                    'LOCATION_MOVE')""", Long.class))
+                .as("every movement has a known reason").isZero();
+        assertThat(jdbc.queryForObject("""
+                select count(*) from (select cause, sku from stock_movement
+                    where reason in ('RESERVATION', 'RELEASE', 'SHIPMENT', 'LOCATION_MOVE')
+                    group by cause, sku having sum(quantity) <> 0) unbalanced""", Long.class))
+                .as("internal movements create and destroy no units").isZero();
+    }
+}
