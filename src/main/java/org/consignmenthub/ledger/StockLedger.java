@@ -22,34 +22,41 @@ public class StockLedger {
     /** Adds units to a position. */
     public void increase(StockKey key, long quantity, String reason, String cause, Instant at) {
         requirePositive(quantity);
-        journal(key, quantity, reason, cause, at);
+        // One round trip: the movement and the position it changes are written together.
         jdbc.update("""
+                with movement as (
+                    insert into stock_movement (legal_entity, location, sku, owner, bucket,
+                        quantity, reason, cause, business_time)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    returning legal_entity, location, sku, owner, bucket, quantity)
                 insert into stock_position (legal_entity, location, sku, owner, bucket, quantity)
-                values (?, ?, ?, ?, ?, ?)
+                select * from movement
                 on conflict (legal_entity, location, sku, owner, bucket)
                 do update set quantity = stock_position.quantity + excluded.quantity""",
                 key.legalEntity(), key.location(), key.sku(), key.owner(), key.bucket().name(),
-                quantity);
+                quantity, reason, cause, Timestamp.from(at));
     }
 
     /**
      * Takes units from a position if it holds them; the check and the change are one
-     * statement, so two sales racing for the last unit cannot both have it.
+     * statement, so two sales racing for the last unit cannot both have it. The movement
+     * is journaled only when the position changed.
      */
     public boolean tryDecrease(StockKey key, long quantity, String reason, String cause,
             Instant at) {
         requirePositive(quantity);
-        int changed = jdbc.update("""
-                update stock_position set quantity = quantity - ?
-                where legal_entity = ? and location = ? and sku = ? and owner = ? and bucket = ?
-                  and quantity >= ?""",
+        int journaled = jdbc.update("""
+                with taken as (
+                    update stock_position set quantity = quantity - ?
+                    where legal_entity = ? and location = ? and sku = ? and owner = ?
+                      and bucket = ? and quantity >= ?
+                    returning legal_entity, location, sku, owner, bucket)
+                insert into stock_movement (legal_entity, location, sku, owner, bucket, quantity,
+                    reason, cause, business_time)
+                select legal_entity, location, sku, owner, bucket, ?, ?, ?, ? from taken""",
                 quantity, key.legalEntity(), key.location(), key.sku(), key.owner(),
-                key.bucket().name(), quantity);
-        if (changed == 0) {
-            return false;
-        }
-        journal(key, -quantity, reason, cause, at);
-        return true;
+                key.bucket().name(), quantity, -quantity, reason, cause, Timestamp.from(at));
+        return journaled == 1;
     }
 
     public void decrease(StockKey key, long quantity, String reason, String cause, Instant at) {
@@ -92,16 +99,6 @@ public class StockLedger {
                 where legal_entity = ? and location = ? and sku = ? and bucket = ?
                   and quantity > 0 order by owner""",
                 String.class, legalEntity, location, sku, bucket.name());
-    }
-
-    private void journal(StockKey key, long signedQuantity, String reason, String cause,
-            Instant at) {
-        jdbc.update("""
-                insert into stock_movement (legal_entity, location, sku, owner, bucket, quantity,
-                    reason, cause, business_time)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                key.legalEntity(), key.location(), key.sku(), key.owner(), key.bucket().name(),
-                signedQuantity, reason, cause, Timestamp.from(at));
     }
 
     private static void requirePositive(long quantity) {
