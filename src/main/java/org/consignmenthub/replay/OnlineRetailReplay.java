@@ -90,7 +90,11 @@ public final class OnlineRetailReplay {
                 scenario.dayFiles().size(), scenario.months().size(),
                 scenario.vendorBySku().size());
 
-        List<String> options = new ArrayList<>(hubOptions);
+        List<String> options = new ArrayList<>();
+        // One line per title transfer is right for a live hub, noise for a bulk replay whose
+        // progress is printed per file; rejections are still logged.
+        options.add("--logging.level.org.consignmenthub.processing=WARN");
+        options.addAll(hubOptions);
         if (options.stream().noneMatch(o -> o.startsWith("--hub.data-dir="))) {
             Path fresh = Path.of("data", "replay-online-retail");
             deleteRecursively(fresh);

@@ -1,0 +1,5 @@
+/**
+ * Self-billing: invoice and credit-note lines, documents, gapless numbering and settlement
+ * months.
+ */
+package org.consignmenthub.billing;

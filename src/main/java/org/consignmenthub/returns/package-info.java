@@ -1,0 +1,4 @@
+/**
+ * Customer returns and the title transfers they reverse.
+ */
+package org.consignmenthub.returns;
