@@ -66,8 +66,9 @@ public class Intake {
             String sourceRef, byte[] payload, Map<String, String> attributes) {
         long id = store(channel, account, messageType, sourceRef, payload);
 
+        // What the hub knows of the sender always wins over anything the sender supplied.
         Map<String, String> bound = new HashMap<>(attributes);
-        bound.putIfAbsent("receivedAt", clock.instant().toString());
+        bound.put("receivedAt", clock.instant().toString());
         var known = catalog.account(channel, account);
         if (known.isEmpty()) {
             return refuseWhole(id, channel, account, sourceRef, payload, "account",
@@ -76,7 +77,9 @@ public class Intake {
         }
         bound.put("legalEntity", known.get().legalEntity());
         if (known.get().location() != null) {
-            bound.putIfAbsent("location", known.get().location());
+            bound.put("location", known.get().location());
+        } else {
+            bound.remove("location");
         }
 
         InboundMessage message = new InboundMessage(id, channel, account, messageType,

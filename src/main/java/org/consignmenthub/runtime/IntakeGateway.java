@@ -60,7 +60,10 @@ public class IntakeGateway {
         String channel = in.getHeader(CHANNEL, String.class);
         String account = in.getHeader(ACCOUNT, String.class);
         String messageType = in.getHeader(MESSAGE_TYPE, String.class);
-        String requestId = in.getHeader("X-Request-Id", String.class);
+        String requestId = in.getHeader("X-Webhook-Id", String.class);
+        if (requestId == null || requestId.isBlank()) {
+            requestId = in.getHeader("X-Request-Id", String.class);
+        }
         Map<String, String> attributes = new HashMap<>();
         in.getHeaders().forEach((name, value) -> {
             if (name.startsWith("X-") && value != null) {
