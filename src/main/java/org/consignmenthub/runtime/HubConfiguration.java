@@ -9,6 +9,7 @@ import org.consignmenthub.catalog.Catalog;
 import org.consignmenthub.catalog.CatalogLoader;
 import org.consignmenthub.intake.CsvRecordReader;
 import org.consignmenthub.intake.DeadLetters;
+import org.consignmenthub.intake.EdifactRecordReader;
 import org.consignmenthub.intake.Intake;
 import org.consignmenthub.intake.JsonRecordReader;
 import org.consignmenthub.intake.MappingCatalog;
@@ -46,6 +47,11 @@ class HubConfiguration {
     @Bean
     JsonRecordReader jsonRecordReader() {
         return new JsonRecordReader();
+    }
+
+    @Bean
+    EdifactRecordReader edifactRecordReader() {
+        return new EdifactRecordReader();
     }
 
     @Bean
