@@ -22,7 +22,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * vendor's stock. Retailer-owned stock does not move for it.
  *
  * <p>The transfers a return reverses are those of its order line when the channel names
- * one; otherwise the same customer's transfers of the SKU, latest sale first. Only sales
+ * one; otherwise the same customer's transfers of the SKU. Either way the latest sale
+ * goes first, and within it the latest transfer (the last part shipped). Only sales
  * within the agreement's return window count. A return is taken whole or refused whole.
  */
 public class CustomerReturns {
@@ -109,21 +110,25 @@ public class CustomerReturns {
     }
 
     private List<Candidate> candidates(String legalEntity, ReturnReceived event) {
+        // Ids follow the order events arrived in, so ties are broken by business facts
+        // first: parts of one line then reverse the same way whatever came first. Only
+        // transfers alike in sale, transfer time and shipment still fall back on the id.
         String select = """
-                select id, vendor, agreement_id, quantity - returned_qty, sold_at, unit_price,
-                    currency
-                from title_transfer
-                where legal_entity = ? and sku = ? and quantity > returned_qty and %s
-                order by sold_at desc, id desc""";
+                select t.id, t.vendor, t.agreement_id, t.quantity - t.returned_qty, t.sold_at,
+                    t.unit_price, t.currency
+                from title_transfer t join shipment_part p on p.id = t.shipment_part_id
+                where t.legal_entity = ? and t.sku = ? and t.quantity > t.returned_qty and %s
+                order by t.sold_at desc, t.transferred_at desc, p.shipment_ref desc,
+                    t.id desc""";
         if (event.orderRef() != null && event.lineRef() != null) {
-            return jdbc.query(select.formatted("order_ref = ? and line_ref = ?"),
+            return jdbc.query(select.formatted("t.order_ref = ? and t.line_ref = ?"),
                     (rs, n) -> candidate(rs), legalEntity, event.sku(), event.orderRef(),
                     event.lineRef());
         }
         if (event.customerRef() == null || event.customerRef().isBlank()) {
             return List.of();
         }
-        return jdbc.query(select.formatted("customer_ref = ?"), (rs, n) -> candidate(rs),
+        return jdbc.query(select.formatted("t.customer_ref = ?"), (rs, n) -> candidate(rs),
                 legalEntity, event.sku(), event.customerRef());
     }
 

@@ -36,6 +36,11 @@ public final class HubClock extends Clock {
         driven.set(at);
     }
 
+    /** Lets the clock follow the system clock again, as it did before it was first driven. */
+    public void followSystemClock() {
+        driven.set(null);
+    }
+
     public boolean isDriven() {
         return driven.get() != null;
     }

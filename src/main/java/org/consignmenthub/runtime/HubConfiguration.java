@@ -23,6 +23,7 @@ import org.consignmenthub.processing.ConsignmentCycle;
 import org.consignmenthub.processing.EventProcessor;
 import org.consignmenthub.processing.ParkedBatches;
 import org.consignmenthub.reporting.ConsignmentSummary;
+import org.consignmenthub.reporting.StockValuation;
 import org.consignmenthub.returns.CustomerReturns;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -143,6 +144,11 @@ class HubConfiguration {
     @Bean
     ConsignmentSummary consignmentSummary(JdbcTemplate jdbc) {
         return new ConsignmentSummary(jdbc);
+    }
+
+    @Bean
+    StockValuation stockValuation(JdbcTemplate jdbc, Agreements agreements) {
+        return new StockValuation(jdbc, agreements);
     }
 
     @Bean
