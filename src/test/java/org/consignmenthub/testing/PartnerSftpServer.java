@@ -16,6 +16,7 @@ import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
 import org.apache.sshd.sftp.client.SftpClient;
 import org.apache.sshd.sftp.client.SftpClientFactory;
 import org.apache.sshd.sftp.server.SftpSubsystemFactory;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * A partner's SFTP server in the test's own process (Apache MINA SSHD): password login, a
@@ -63,12 +64,14 @@ public final class PartnerSftpServer {
         server = sshd;
     }
 
+    /** Stops the server and removes its folder with whatever the partners left in it. */
     public synchronized void stop() {
         if (server == null) {
             return;
         }
         try {
             server.stop(true);
+            FileSystemUtils.deleteRecursively(root);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
