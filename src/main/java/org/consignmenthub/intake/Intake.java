@@ -3,6 +3,7 @@ package org.consignmenthub.intake;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -64,11 +65,12 @@ public class Intake {
 
     public Receipt receive(String channel, String account, String messageType,
             String sourceRef, byte[] payload, Map<String, String> attributes) {
-        long id = store(channel, account, messageType, sourceRef, payload);
+        String sha = sha256(payload);
+        long id = store(channel, account, messageType, sourceRef, payload, sha);
 
         // What the hub knows of the sender always wins over anything the sender supplied.
         Map<String, String> bound = new HashMap<>(attributes);
-        bound.put("receivedAt", clock.instant().toString());
+        bound.put("receivedAt", firstReceived(channel, account, sourceRef, sha).toString());
         var known = catalog.account(channel, account);
         if (known.isEmpty()) {
             return refuseWhole(id, channel, account, sourceRef, payload, "account",
@@ -191,14 +193,28 @@ public class Intake {
 
     /** Stores the payload in its own transaction, so it is kept whatever happens next. */
     private long store(String channel, String account, String messageType, String sourceRef,
-            byte[] payload) {
+            byte[] payload, String sha) {
         Long id = transaction.execute(status -> jdbc.queryForObject("""
                 insert into inbound_message (channel, account, message_type, source_ref, payload,
                     payload_sha256, received_at)
                 values (?, ?, ?, ?, ?, ?, ?) returning id""",
-                Long.class, channel, account, messageType, sourceRef, payload, sha256(payload),
+                Long.class, channel, account, messageType, sourceRef, payload, sha,
                 java.sql.Timestamp.from(clock.instant())));
         return id;
+    }
+
+    /**
+     * When this payload first came from this source. Rows that give no time of their own
+     * take it as their business time, so a file delivered again maps to the very same
+     * events and changes nothing, instead of conflicting with itself.
+     */
+    private Instant firstReceived(String channel, String account, String sourceRef,
+            String sha) {
+        return jdbc.queryForObject("""
+                select min(received_at) from inbound_message
+                where channel = ? and account = ? and source_ref = ? and payload_sha256 = ?""",
+                java.sql.Timestamp.class, channel, account, sourceRef, sha)
+                .toInstant();
     }
 
     public static String sha256(byte[] bytes) {

@@ -28,6 +28,8 @@ public class IntakeGateway {
     public static final String MESSAGE_TYPE = "hubMessageType";
     public static final String INBOUND_ID = "hubInboundId";
     public static final String GROUP = "JMSXGroupID";
+    /** The message type of a file that no mapping of its channel takes. */
+    private static final String UNRECOGNISED_FILE = "unrecognised-file";
 
     private final Intake intake;
     private final MappingEngine mappings;
@@ -48,7 +50,14 @@ public class IntakeGateway {
         String channel = path.getName(0).toString();
         String account = path.getName(1).toString();
         String fileName = path.getFileName().toString();
-        String messageType = mappings.catalog().messageTypeForFile(channel, fileName);
+        String messageType;
+        try {
+            messageType = mappings.catalog().messageTypeForFile(channel, fileName);
+        } catch (IllegalArgumentException noMapping) {
+            // Stored, then refused as NO_MAPPING like any other payload: a file in a folder
+            // no mapping reads must reach the dead-letter store, not only the .error folder.
+            messageType = UNRECOGNISED_FILE;
+        }
 
         Map<String, String> attributes = new HashMap<>();
         attributes.put("fileName", fileName);

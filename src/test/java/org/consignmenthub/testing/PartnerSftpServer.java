@@ -1,0 +1,134 @@
+package org.consignmenthub.testing;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.keyverifier.AcceptAllServerKeyVerifier;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
+import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
+import org.apache.sshd.sftp.client.SftpClient;
+import org.apache.sshd.sftp.client.SftpClientFactory;
+import org.apache.sshd.sftp.server.SftpSubsystemFactory;
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * A partner's SFTP server in the test's own process (Apache MINA SSHD): password login, a
+ * temporary folder as its root, listening on 127.0.0.1 on a free port. Partners upload
+ * through a real SFTP session, so the hub sees the file exactly as it would in production.
+ */
+public final class PartnerSftpServer {
+
+    private static final Duration LOGIN_TIMEOUT = Duration.ofSeconds(30);
+
+    private final String username;
+    private final String password;
+    private final Path root;
+    private SshServer server;
+
+    public PartnerSftpServer(String username, String password) {
+        this.username = username;
+        this.password = password;
+        try {
+            this.root = Files.createTempDirectory("partner-sftp");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts the server once; later calls keep the running one. */
+    public synchronized void start() {
+        if (server != null) {
+            return;
+        }
+        SshServer sshd = SshServer.setUpDefaultServer();
+        sshd.setHost("127.0.0.1");
+        sshd.setPort(0);
+        // The host key lives in memory: a test has no host key to pin.
+        sshd.setKeyPairProvider(new SimpleGeneratorHostKeyProvider());
+        sshd.setPasswordAuthenticator((user, secret, session) ->
+                username.equals(user) && password.equals(secret));
+        sshd.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
+        sshd.setFileSystemFactory(new VirtualFileSystemFactory(root));
+        try {
+            sshd.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("the test SFTP server did not start", e);
+        }
+        server = sshd;
+    }
+
+    /** Stops the server and removes its folder with whatever the partners left in it. */
+    public synchronized void stop() {
+        if (server == null) {
+            return;
+        }
+        try {
+            server.stop(true);
+            FileSystemUtils.deleteRecursively(root);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            server = null;
+        }
+    }
+
+    public int port() {
+        return server.getPort();
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public String username() {
+        return username;
+    }
+
+    public String password() {
+        return password;
+    }
+
+    /**
+     * Uploads a file as a partner would, through an SFTP session, creating the folders of
+     * {@code path} (relative to the server's root) on the way.
+     */
+    public void upload(String path, byte[] content) {
+        try (SshClient client = SshClient.setUpDefaultClient()) {
+            client.setServerKeyVerifier(AcceptAllServerKeyVerifier.INSTANCE);
+            client.start();
+            try (ClientSession session = client.connect(username, "127.0.0.1", port())
+                    .verify(LOGIN_TIMEOUT).getSession()) {
+                session.addPasswordIdentity(password);
+                session.auth().verify(LOGIN_TIMEOUT);
+                try (SftpClient sftp = SftpClientFactory.instance().createSftpClient(session)) {
+                    makeFolders(sftp, path);
+                    try (OutputStream out = sftp.write("/" + path)) {
+                        out.write(content);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("upload of " + path + " failed", e);
+        }
+    }
+
+    private static void makeFolders(SftpClient sftp, String path) throws IOException {
+        String[] parts = path.split("/");
+        StringBuilder folder = new StringBuilder();
+        for (int i = 0; i < parts.length - 1; i++) {
+            folder.append('/').append(parts[i]);
+            try {
+                sftp.stat(folder.toString());
+            } catch (IOException missing) {
+                sftp.mkdir(folder.toString());
+            }
+        }
+    }
+}
