@@ -22,7 +22,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * vendor's stock. Retailer-owned stock does not move for it.
  *
  * <p>The transfers a return reverses are those of its order line when the channel names
- * one; otherwise the same customer's transfers of the SKU. Either way the latest sale
+ * one; otherwise the same customer's transfers of the SKU. Order and customer references
+ * belong to a channel, so only that channel's transfers are candidates. Either way the latest sale
  * goes first, and within it the latest transfer (the last part shipped). Only sales
  * within the agreement's return window count. A return is taken whole or refused whole.
  */
@@ -117,19 +118,20 @@ public class CustomerReturns {
                 select t.id, t.vendor, t.agreement_id, t.quantity - t.returned_qty, t.sold_at,
                     t.unit_price, t.currency
                 from title_transfer t join shipment_part p on p.id = t.shipment_part_id
-                where t.legal_entity = ? and t.sku = ? and t.quantity > t.returned_qty and %s
+                where t.legal_entity = ? and t.channel = ? and t.sku = ?
+                  and t.quantity > t.returned_qty and %s
                 order by t.sold_at desc, t.transferred_at desc, p.shipment_ref desc,
                     t.id desc""";
         if (event.orderRef() != null && event.lineRef() != null) {
             return jdbc.query(select.formatted("t.order_ref = ? and t.line_ref = ?"),
-                    (rs, n) -> candidate(rs), legalEntity, event.sku(), event.orderRef(),
-                    event.lineRef());
+                    (rs, n) -> candidate(rs), legalEntity, event.key().channel(), event.sku(),
+                    event.orderRef(), event.lineRef());
         }
         if (event.customerRef() == null || event.customerRef().isBlank()) {
             return List.of();
         }
         return jdbc.query(select.formatted("t.customer_ref = ?"), (rs, n) -> candidate(rs),
-                legalEntity, event.sku(), event.customerRef());
+                legalEntity, event.key().channel(), event.sku(), event.customerRef());
     }
 
     private static Candidate candidate(java.sql.ResultSet rs) throws java.sql.SQLException {

@@ -1,6 +1,7 @@
 package org.consignmenthub.runtime;
 
 import jakarta.jms.ConnectionFactory;
+import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.camel.component.jms.JmsComponent;
 import org.consignmenthub.intake.Intake;
@@ -30,16 +31,20 @@ class MessagingConfiguration {
             @Value("${hub.queue.events}") String eventsQueue,
             @Value("${hub.queue.dead-letter}") String deadLetterQueue,
             @Value("${hub.queue.max-deliveries}") int maxDeliveries) {
-        return configuration -> configuration.addAddressSetting(eventsQueue,
-                new AddressSettings()
+        return configuration -> configuration
+                .addAddressSetting(eventsQueue, new AddressSettings()
                         .setMaxDeliveryAttempts(maxDeliveries)
                         .setRedeliveryDelay(500)
                         .setRedeliveryMultiplier(2.0)
                         .setMaxRedeliveryDelay(30_000)
-                        .setDeadLetterAddress(
-                                org.apache.activemq.artemis.api.core.SimpleString.of(
-                                        deadLetterQueue))
-                        .setAutoCreateDeadLetterResources(false));
+                        .setDeadLetterAddress(SimpleString.of(deadLetterQueue))
+                        .setAutoCreateDeadLetterResources(false))
+                // A parked batch is kept until it is recorded, however long that takes.
+                .addAddressSetting(deadLetterQueue, new AddressSettings()
+                        .setMaxDeliveryAttempts(-1)
+                        .setRedeliveryDelay(1_000)
+                        .setRedeliveryMultiplier(2.0)
+                        .setMaxRedeliveryDelay(60_000));
     }
 
     @Bean
