@@ -214,12 +214,12 @@ public class SelfBilling {
                         YearMonth.from(rs.getDate(3).toLocalDate())));
     }
 
+    /** The agreement version in force when the month ends, in the agreement's time zone. */
     private Terms currentTerms(OpenPeriod period) {
-        Instant end = period.month().plusMonths(1).atDay(1).atStartOfDay()
-                .toInstant(java.time.ZoneOffset.UTC);
-        return agreements.termsAt(period.legalEntity(), period.vendor(), end)
-                .or(() -> agreements.termsAt(period.legalEntity(), period.vendor(), Instant.MAX))
+        Terms latest = agreements.termsAt(period.legalEntity(), period.vendor(), Instant.MAX)
                 .orElseThrow(() -> new IllegalStateException("no agreement for vendor "
                         + period.vendor()));
+        Instant end = latest.endOf(period.month()).minusNanos(1);
+        return agreements.termsAt(period.legalEntity(), period.vendor(), end).orElse(latest);
     }
 }

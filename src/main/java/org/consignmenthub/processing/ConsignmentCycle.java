@@ -163,11 +163,13 @@ public class ConsignmentCycle {
         if (owner == null || owner.isBlank()) {
             List<String> holders = ledger.ownersHolding(legalEntity, e.fromLocation(), e.sku(),
                     Bucket.AVAILABLE);
-            if (holders.size() != 1) {
-                throw new Refusal("OWNER_REQUIRED", "owner", holders.isEmpty()
-                        ? "nobody holds " + e.sku() + " at " + e.fromLocation()
-                        : "owners " + holders + " hold " + e.sku() + " at " + e.fromLocation()
-                                + "; the move must name one");
+            if (holders.isEmpty()) {
+                throw new Refusal("INSUFFICIENT_STOCK", "quantity", "nobody holds " + e.sku()
+                        + " available at " + e.fromLocation());
+            }
+            if (holders.size() > 1) {
+                throw new Refusal("OWNER_REQUIRED", "owner", "owners " + holders + " hold "
+                        + e.sku() + " at " + e.fromLocation() + "; the move must name one");
             }
             owner = holders.get(0);
         }
