@@ -1,10 +1,13 @@
 package org.consignmenthub.canonical;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.util.List;
 
 /**
  * The one JSON form of canonical events: on the queue, in golden files and in the
@@ -24,5 +27,15 @@ public final class CanonicalJson {
 
     public static ObjectMapper mapper() {
         return MAPPER;
+    }
+
+    /** A list of events as JSON, each with its type (a plain list would lose it). */
+    public static String eventsJson(List<CanonicalEvent> events) {
+        try {
+            return MAPPER.writerFor(new TypeReference<List<CanonicalEvent>>() { })
+                    .writeValueAsString(events);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("canonical events could not be written", e);
+        }
     }
 }

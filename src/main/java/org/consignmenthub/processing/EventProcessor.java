@@ -1,7 +1,6 @@
 package org.consignmenthub.processing;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -11,6 +10,7 @@ import org.consignmenthub.canonical.EventBatch;
 import org.consignmenthub.canonical.EventKey;
 import org.consignmenthub.canonical.Refusal;
 import org.consignmenthub.intake.DeadLetters;
+import org.consignmenthub.intake.InboundProgress;
 import org.consignmenthub.intake.Intake;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,14 +33,16 @@ public class EventProcessor {
     private final TransactionTemplate transaction;
     private final ConsignmentCycle cycle;
     private final DeadLetters deadLetters;
+    private final InboundProgress progress;
     private final ObjectMapper json = CanonicalJson.mapper();
 
     public EventProcessor(JdbcTemplate jdbc, TransactionTemplate transaction,
-            ConsignmentCycle cycle, DeadLetters deadLetters) {
+            ConsignmentCycle cycle, DeadLetters deadLetters, InboundProgress progress) {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.cycle = cycle;
         this.deadLetters = deadLetters;
+        this.progress = progress;
     }
 
     /** Entry point for the queue: the batch as JSON. */
@@ -53,13 +55,7 @@ public class EventProcessor {
             for (EventBatch.Record record : batch.records()) {
                 applyRecord(batch, record, status);
             }
-            jdbc.update("""
-                    update inbound_message set batches_done = batches_done + 1,
-                        status = case when batches_done + 1 >= batches_sent then 'COMPLETE'
-                                 else status end,
-                        completed_at = case when batches_done + 1 >= batches_sent
-                                 then clock_timestamp() end
-                    where id = ?""", batch.inboundMessageId());
+            progress.batchSettled(batch.inboundMessageId());
         });
     }
 
@@ -79,7 +75,8 @@ public class EventProcessor {
             deadLetters.store(new DeadLetters.Entry(batch.inboundMessageId(), batch.channel(),
                     batch.account(), batch.sourceRef(), record.recordRef(), "PROCESSING",
                     refusal.field(), refusal.reasonCode(), refusal.getMessage(),
-                    record.rawRecord(), current.key().toString(), eventsJson(record.events())));
+                    record.rawRecord(), current.key().toString(),
+                    CanonicalJson.eventsJson(record.events())));
         }
     }
 
@@ -112,15 +109,6 @@ public class EventProcessor {
             cycle.apply(event);
         } finally {
             MDC.remove("eventKey");
-        }
-    }
-
-    private String eventsJson(List<CanonicalEvent> events) {
-        try {
-            return json.writerFor(new TypeReference<List<CanonicalEvent>>() { })
-                    .writeValueAsString(events);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
         }
     }
 

@@ -1,13 +1,10 @@
 package org.consignmenthub.processing;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import java.util.List;
-import org.consignmenthub.canonical.CanonicalEvent;
 import org.consignmenthub.canonical.CanonicalJson;
 import org.consignmenthub.canonical.EventBatch;
 import org.consignmenthub.intake.DeadLetters;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.consignmenthub.intake.InboundProgress;
 
 /**
  * Records batches that exhausted their redeliveries (the database was unreachable, for
@@ -17,11 +14,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public class ParkedBatches {
 
     private final DeadLetters deadLetters;
-    private final JdbcTemplate jdbc;
+    private final InboundProgress progress;
 
-    public ParkedBatches(DeadLetters deadLetters, JdbcTemplate jdbc) {
+    public ParkedBatches(DeadLetters deadLetters, InboundProgress progress) {
         this.deadLetters = deadLetters;
-        this.jdbc = jdbc;
+        this.progress = progress;
     }
 
     public void record(String batchJson) throws JsonProcessingException {
@@ -30,18 +27,9 @@ public class ParkedBatches {
             deadLetters.store(new DeadLetters.Entry(batch.inboundMessageId(), batch.channel(),
                     batch.account(), batch.sourceRef(), record.recordRef(), "PROCESSING",
                     null, "REDELIVERY_EXHAUSTED", "the batch failed every redelivery",
-                    record.rawRecord(), null,
-                    CanonicalJson.mapper()
-                            .writerFor(new TypeReference<List<CanonicalEvent>>() { })
-                            .writeValueAsString(record.events())));
+                    record.rawRecord(), null, CanonicalJson.eventsJson(record.events())));
         }
         // The message is accounted for: its parked records are in the dead-letter store.
-        jdbc.update("""
-                update inbound_message set batches_done = batches_done + 1,
-                    status = case when batches_done + 1 >= batches_sent then 'COMPLETE'
-                             else status end,
-                    completed_at = case when batches_done + 1 >= batches_sent
-                             then clock_timestamp() end
-                where id = ?""", batch.inboundMessageId());
+        progress.batchSettled(batch.inboundMessageId());
     }
 }

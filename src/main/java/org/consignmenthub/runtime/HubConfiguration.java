@@ -10,6 +10,7 @@ import org.consignmenthub.catalog.CatalogLoader;
 import org.consignmenthub.intake.CsvRecordReader;
 import org.consignmenthub.intake.DeadLetters;
 import org.consignmenthub.intake.EdifactRecordReader;
+import org.consignmenthub.intake.InboundProgress;
 import org.consignmenthub.intake.Intake;
 import org.consignmenthub.intake.JsonRecordReader;
 import org.consignmenthub.intake.MappingCatalog;
@@ -152,13 +153,18 @@ class HubConfiguration {
     }
 
     @Bean
-    ParkedBatches parkedBatches(DeadLetters deadLetters, JdbcTemplate jdbc) {
-        return new ParkedBatches(deadLetters, jdbc);
+    InboundProgress inboundProgress(JdbcTemplate jdbc) {
+        return new InboundProgress(jdbc);
+    }
+
+    @Bean
+    ParkedBatches parkedBatches(DeadLetters deadLetters, InboundProgress progress) {
+        return new ParkedBatches(deadLetters, progress);
     }
 
     @Bean
     EventProcessor eventProcessor(JdbcTemplate jdbc, TransactionTemplate transaction,
-            ConsignmentCycle cycle, DeadLetters deadLetters) {
-        return new EventProcessor(jdbc, transaction, cycle, deadLetters);
+            ConsignmentCycle cycle, DeadLetters deadLetters, InboundProgress progress) {
+        return new EventProcessor(jdbc, transaction, cycle, deadLetters, progress);
     }
 }
