@@ -3,6 +3,7 @@ package org.consignmenthub.processing;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import org.consignmenthub.canonical.CanonicalEvent;
 import org.consignmenthub.canonical.CanonicalJson;
 import org.consignmenthub.canonical.EventBatch;
@@ -14,6 +15,7 @@ import org.consignmenthub.intake.Intake;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -71,12 +73,36 @@ public class EventProcessor {
         } catch (Refusal refusal) {
             status.rollbackToSavepoint(savepoint);
             status.releaseSavepoint(savepoint);
-            deadLetters.store(new DeadLetters.Entry(batch.inboundMessageId(), batch.channel(),
-                    batch.account(), batch.sourceRef(), record.recordRef(), "PROCESSING",
-                    refusal.field(), refusal.reasonCode(), refusal.getMessage(),
-                    record.rawRecord(), current.key().toString(),
-                    CanonicalJson.eventsJson(record.events())));
+            park(batch, record, current, refusal.field(), refusal.reasonCode(),
+                    refusal.getMessage());
+        } catch (DataAccessException failure) {
+            if (!refusedData(failure)) {
+                throw failure;
+            }
+            // The database refuses this record's values (a number out of range, a character
+            // it cannot store): trying again cannot help, and the rest of the batch is fine.
+            status.rollbackToSavepoint(savepoint);
+            status.releaseSavepoint(savepoint);
+            park(batch, record, current, null, "DATA_REJECTED",
+                    failure.getMostSpecificCause().getMessage());
         }
+    }
+
+    private void park(EventBatch batch, EventBatch.Record record, CanonicalEvent current,
+            String field, String reasonCode, String reason) {
+        deadLetters.store(new DeadLetters.Entry(batch.inboundMessageId(), batch.channel(),
+                batch.account(), batch.sourceRef(), record.recordRef(), "PROCESSING", field,
+                reasonCode, reason, record.rawRecord(), current.key().toString(),
+                CanonicalJson.eventsJson(record.events())));
+    }
+
+    /** SQL states of class 22 (data exception) and 23 (integrity): the values, not the moment. */
+    private static boolean refusedData(DataAccessException failure) {
+        Throwable cause = failure.getMostSpecificCause();
+        if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+            return sql.getSQLState().startsWith("22") || sql.getSQLState().startsWith("23");
+        }
+        return false;
     }
 
     private void applyOnce(EventBatch batch, CanonicalEvent event) {

@@ -1,9 +1,11 @@
 package org.consignmenthub.processing;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import java.nio.charset.StandardCharsets;
 import org.consignmenthub.canonical.CanonicalJson;
 import org.consignmenthub.canonical.EventBatch;
 import org.consignmenthub.intake.DeadLetters;
+import org.consignmenthub.intake.Intake;
 import org.consignmenthub.intake.InboundProgress;
 
 /**
@@ -21,8 +23,19 @@ public class ParkedBatches {
         this.progress = progress;
     }
 
-    public void record(String batchJson) throws JsonProcessingException {
-        EventBatch batch = CanonicalJson.mapper().readValue(batchJson, EventBatch.class);
+    public void record(String batchJson) {
+        EventBatch batch;
+        try {
+            batch = CanonicalJson.mapper().readValue(batchJson, EventBatch.class);
+        } catch (JsonProcessingException unreadable) {
+            // Not a batch this hub wrote: keep the message itself, whatever it holds.
+            deadLetters.store(new DeadLetters.Entry(0, "unknown", "unknown", "queue",
+                    "sha256:" + Intake.sha256(batchJson.getBytes(StandardCharsets.UTF_8)),
+                    "PROCESSING", null, "UNREADABLE_BATCH",
+                    "the queued message is not an event batch: "
+                            + unreadable.getOriginalMessage(), batchJson, null, null));
+            return;
+        }
         for (EventBatch.Record record : batch.records()) {
             deadLetters.store(new DeadLetters.Entry(batch.inboundMessageId(), batch.channel(),
                     batch.account(), batch.sourceRef(), record.recordRef(), "PROCESSING",

@@ -288,12 +288,12 @@ class IntakeDeadLetterTest extends HubIntegrationTest {
         }
 
         /**
-         * A batch that fails on every delivery for a reason that is not a business refusal
-         * (here a unit price beyond what the order book can hold, which PostgreSQL refuses
-         * with a numeric overflow) ends in the dead-letter store once the broker gives up.
+         * A record whose values the database refuses (here a unit price beyond what the
+         * order book can hold: PostgreSQL reports a numeric overflow) is parked at once with
+         * the database's reason; retrying could not help, and nothing of it is applied.
          */
         @Test
-        void batchThatFailsEveryDeliveryIsParkedWithItsRecords() {
+        void recordWhoseValuesTheDatabaseRefusesIsParkedAtOnce() {
             byte[] order = utf8("""
                     {"id": 4402, "created_at": "2026-12-02T10:00:00-05:00", "currency": "USD",
                      "financial_status": "paid",
@@ -309,15 +309,17 @@ class IntakeDeadLetterTest extends HubIntegrationTest {
             inbox.awaitComplete(answer.inboundId());
             assertThat(books.deadLetters()).singleElement().satisfies(dead -> {
                 assertThat(dead).containsEntry("stage", "PROCESSING")
-                        .containsEntry("reason_code", "REDELIVERY_EXHAUSTED")
+                        .containsEntry("reason_code", "DATA_REJECTED")
                         .containsEntry("record_ref", "shopify/test-shop/req-overflow-1")
-                        .containsEntry("inbound_message_id", answer.inboundId());
+                        .containsEntry("inbound_message_id", answer.inboundId())
+                        .containsEntry("attempts", 1);
+                assertThat((String) dead.get("reason")).contains("numeric field overflow");
                 assertThat((byte[]) dead.get("raw_record")).isEqualTo(order);
                 assertThat((String) dead.get("event_json"))
                         .contains("\"type\":\"OrderPlaced\"", "123456789012345678.00");
             });
             assertThat(books.jdbc().queryForObject("select count(*) from order_line",
-                    Long.class)).as("nothing of the batch was applied").isZero();
+                    Long.class)).as("nothing of the record was applied").isZero();
             assertThat(books.jdbc().queryForObject("select count(*) from processed_event",
                     Long.class)).isZero();
         }
