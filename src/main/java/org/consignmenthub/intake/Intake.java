@@ -45,9 +45,15 @@ public class Intake {
     private final Clock clock;
     private final int batchSize;
     private final int groups;
+    private final long maxPayloadBytes;
 
+    /**
+     * {@code maxPayloadBytes} bounds what is mapped: a payload is mapped in memory, so a
+     * larger one is stored and refused whole instead of exhausting the heap.
+     */
     public Intake(JdbcTemplate jdbc, TransactionTemplate transaction, MappingEngine mappings,
-            Catalog catalog, DeadLetters deadLetters, Clock clock, int batchSize, int groups) {
+            Catalog catalog, DeadLetters deadLetters, Clock clock, int batchSize, int groups,
+            long maxPayloadBytes) {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.mappings = mappings;
@@ -56,6 +62,7 @@ public class Intake {
         this.clock = clock;
         this.batchSize = batchSize;
         this.groups = groups;
+        this.maxPayloadBytes = maxPayloadBytes;
     }
 
     /** The outcome of receiving one payload. */
@@ -71,6 +78,12 @@ public class Intake {
         // What the hub knows of the sender always wins over anything the sender supplied.
         Map<String, String> bound = new HashMap<>(attributes);
         bound.put("receivedAt", firstReceived(channel, account, sourceRef, sha).toString());
+        if (payload.length > maxPayloadBytes) {
+            return refuseWhole(id, channel, account, sourceRef, new byte[0], "payload",
+                    "PAYLOAD_TOO_LARGE", "the payload has " + payload.length + " bytes; this"
+                            + " hub maps at most " + maxPayloadBytes + " (hub.intake."
+                            + "max-payload-bytes); it is kept whole as inbound message " + id);
+        }
         var known = catalog.account(channel, account);
         if (known.isEmpty()) {
             return refuseWhole(id, channel, account, sourceRef, payload, "account",

@@ -90,9 +90,10 @@ class HubConfiguration {
     Intake intake(JdbcTemplate jdbc, TransactionTemplate transaction, MappingEngine mappings,
             Catalog catalog, DeadLetters deadLetters, HubClock clock,
             @Value("${hub.processing.batch-size}") int batchSize,
-            @Value("${hub.processing.groups}") int groups) {
+            @Value("${hub.processing.groups}") int groups,
+            @Value("${hub.intake.max-payload-bytes}") long maxPayloadBytes) {
         return new Intake(jdbc, transaction, mappings, catalog, deadLetters, clock, batchSize,
-                groups);
+                groups, maxPayloadBytes);
     }
 
     @Bean
