@@ -3,13 +3,17 @@ package org.consignmenthub.api;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.consignmenthub.catalog.CatalogLoader;
 import org.consignmenthub.reporting.ConsignmentSummary;
 import org.consignmenthub.runtime.SettlementScheduler;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -135,12 +139,27 @@ class OperationsApi {
     @GetMapping("/dead-letters")
     List<Map<String, Object>> deadLetters(@RequestParam(required = false) String channel,
             @RequestParam(required = false) String reason) {
-        return jdbc.queryForList("""
-                select id, channel, account, source_ref, record_ref, stage, field, reason_code,
-                    reason, attempts, created_at, convert_from(raw_record, 'UTF8') as raw_record
+        List<Map<String, Object>> entries = jdbc.queryForList("""
+                select id, inbound_message_id, channel, account, source_ref, record_ref, stage,
+                    field, reason_code, reason, attempts, created_at, last_attempt_at,
+                    raw_record
                 from dead_letter
                 where (?::text is null or channel = ?) and (?::text is null or reason_code = ?)
                 order by id desc limit 500""", channel, channel, reason, reason);
+        // Raw records are bytes as received; shown as text, undecodable bytes replaced.
+        entries.forEach(entry -> entry.put("raw_record",
+                new String((byte[]) entry.get("raw_record"), StandardCharsets.UTF_8)));
+        return entries;
+    }
+
+    /** A catalog or request the hub cannot use is the caller's error, told in words. */
+    @ExceptionHandler({IOException.class, IllegalArgumentException.class,
+        DataIntegrityViolationException.class})
+    ResponseEntity<Map<String, Object>> badRequest(Exception e) {
+        Throwable cause = e instanceof DataIntegrityViolationException d
+                ? d.getMostSpecificCause() : e;
+        return ResponseEntity.badRequest().body(Map.of("error", String.valueOf(
+                cause.getMessage())));
     }
 
     @GetMapping("/summary")

@@ -62,6 +62,11 @@ public final class CsvRecordReader implements RecordReader {
 
     private static ReadRecord toRecord(String source, List<String> header, Row row) {
         String ref = source + ":" + row.line();
+        if (row.quoteOpen()) {
+            return ReadRecord.unreadable(ref, row.raw(), "column " + row.fields().size(),
+                    "a quote opened on line " + row.line() + " never closes; the rest of the"
+                            + " file was read into it");
+        }
         if (row.fields().size() != header.size()) {
             return ReadRecord.unreadable(ref, row.raw(), "line", "expected " + header.size()
                     + " columns as in the header, found " + row.fields().size());
@@ -85,8 +90,15 @@ public final class CsvRecordReader implements RecordReader {
         }
     }
 
-    /** A physical row: its fields, its first line number and its raw text. */
-    record Row(int line, List<String> fields, String raw) {
+    /**
+     * A physical row: its fields, its first line number and its raw text. A row whose quote
+     * never closes swallowed the rest of the file; it is marked so it is refused.
+     */
+    record Row(int line, List<String> fields, String raw, boolean quoteOpen) {
+
+        Row(int line, List<String> fields, String raw) {
+            this(line, fields, raw, false);
+        }
     }
 
     static List<Row> parse(String text) {
@@ -139,7 +151,10 @@ public final class CsvRecordReader implements RecordReader {
             }
             i++;
         }
-        if (field.length() > 0 || !fields.isEmpty()) {
+        if (quoted) {
+            fields.add(field.toString());
+            rows.add(new Row(rowLine, fields, text.substring(rowStart), true));
+        } else if (field.length() > 0 || !fields.isEmpty()) {
             fields.add(field.toString());
             addRow(rows, rowLine, fields, text.substring(rowStart));
         }

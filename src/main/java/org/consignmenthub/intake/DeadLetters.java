@@ -26,6 +26,14 @@ public class DeadLetters {
             String rawRecord, String eventKey, String eventJson) {
     }
 
+    /**
+     * PostgreSQL text cannot hold a zero character, and a reason may quote the bad input;
+     * the raw record keeps the exact bytes, the descriptions show the zero as U+FFFD.
+     */
+    private static String text(String value) {
+        return value == null ? null : value.replace('\u0000', '\uFFFD');
+    }
+
     public void store(Entry entry) {
         byte[] raw = entry.rawRecord() == null ? new byte[0]
                 : entry.rawRecord().getBytes(StandardCharsets.UTF_8);
@@ -39,11 +47,15 @@ public class DeadLetters {
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 on conflict (event_key) do update set attempts = dead_letter.attempts + 1,
                     last_attempt_at = now(), reason = excluded.reason,
-                    reason_code = excluded.reason_code, field = excluded.field""",
+                    reason_code = excluded.reason_code, field = excluded.field,
+                    raw_record = excluded.raw_record, source_ref = excluded.source_ref,
+                    inbound_message_id = excluded.inbound_message_id,
+                    event_json = excluded.event_json""",
                 entry.inboundMessageId() == 0 ? null : entry.inboundMessageId(),
-                entry.channel(), entry.account(), entry.sourceRef(), entry.recordRef(),
-                entry.stage(), entry.field(), entry.reasonCode(), entry.reason(), raw, key,
-                entry.eventJson());
+                text(entry.channel()), text(entry.account()), text(entry.sourceRef()),
+                text(entry.recordRef()), entry.stage(), text(entry.field()),
+                entry.reasonCode(), text(entry.reason()), raw, text(key),
+                text(entry.eventJson()));
         log.warn("Record rejected channel={} account={} record={} stage={} field={}"
                 + " reason={} detail={}", entry.channel(), entry.account(), entry.recordRef(),
                 entry.stage(), entry.field(), entry.reasonCode(), entry.reason());

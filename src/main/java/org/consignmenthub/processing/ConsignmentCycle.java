@@ -159,6 +159,10 @@ public class ConsignmentCycle {
         String legalEntity = e.key().legalEntity();
         requireLocation(legalEntity, e.fromLocation());
         requireLocation(legalEntity, e.toLocation());
+        if (e.fromLocation().equals(e.toLocation())) {
+            throw new Refusal("SAME_LOCATION", "toLocation", "a move from " + e.fromLocation()
+                    + " to itself moves nothing");
+        }
         String owner = e.owner();
         if (owner == null || owner.isBlank()) {
             List<String> holders = ledger.ownersHolding(legalEntity, e.fromLocation(), e.sku(),

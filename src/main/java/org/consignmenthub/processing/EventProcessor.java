@@ -96,11 +96,15 @@ public class EventProcessor {
                 CanonicalJson.eventsJson(record.events())));
     }
 
-    /** SQL states of class 22 (data exception) and 23 (integrity): the values, not the moment. */
+    /**
+     * SQL states of class 22 (data exception), 23 (integrity) and 54 (a value beyond a
+     * limit, such as an index row): the values are at fault, not the moment.
+     */
     private static boolean refusedData(DataAccessException failure) {
         Throwable cause = failure.getMostSpecificCause();
         if (cause instanceof SQLException sql && sql.getSQLState() != null) {
-            return sql.getSQLState().startsWith("22") || sql.getSQLState().startsWith("23");
+            String state = sql.getSQLState();
+            return state.startsWith("22") || state.startsWith("23") || state.startsWith("54");
         }
         return false;
     }

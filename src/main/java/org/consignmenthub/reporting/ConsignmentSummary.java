@@ -139,20 +139,24 @@ public class ConsignmentSummary {
 
     private ObjectNode rows(String channel) {
         ObjectNode node = JsonNodeFactory.instance.objectNode();
-        node.put("total", count("select coalesce(sum(record_count), 0) from inbound_message"
-                + " where channel = ?", channel));
+        // A file delivered again holds the same records: each payload is counted once.
+        node.put("total", count("""
+                select coalesce(sum(records), 0) from (
+                    select max(record_count) as records from inbound_message
+                    where channel = ? group by source_ref, payload_sha256) payloads""",
+                channel));
         node.put("sales", count("select count(*) from processed_event where channel = ?"
                 + " and message_type = 'SaleCompleted'", channel));
         node.put("returns", count("select count(*) from processed_event where channel = ?"
                 + " and message_type = 'ReturnReceived'", channel));
-        node.put("nonStock", count("select count(*) from skipped_record where channel = ?"
-                + " and reason_code = 'NON_STOCK'", channel));
+        node.put("nonStock", count("select count(distinct record_ref) from skipped_record"
+                + " where channel = ? and reason_code = 'NON_STOCK'", channel));
         ObjectNode rejected = node.putObject("rejected");
         rejected.put("NO_MATCHING_SALE", 0);
         rejected.put("NOT_A_SALE_OR_RETURN", 0);
         jdbc.query("""
-                select reason_code, count(*) from dead_letter where channel = ?
-                group by reason_code order by reason_code""",
+                select reason_code, count(distinct record_ref) from dead_letter
+                where channel = ? group by reason_code order by reason_code""",
                 rs -> {
                     rejected.put(rs.getString(1), rs.getLong(2));
                 }, channel);

@@ -66,12 +66,15 @@ public class IntakeGateway {
 
     public void receiveRequest(Exchange exchange) throws JsonProcessingException {
         var in = exchange.getIn();
+        // Read once: a request body may be a stream that a second read finds empty.
+        byte[] body = in.getBody(byte[].class);
+        in.setBody(body == null ? new byte[0] : body);
         String channel = in.getHeader(CHANNEL, String.class);
         String account = in.getHeader(ACCOUNT, String.class);
         String messageType = in.getHeader(MESSAGE_TYPE, String.class);
-        String requestId = in.getHeader("X-Webhook-Id", String.class);
-        if (requestId == null || requestId.isBlank()) {
-            requestId = in.getHeader("X-Request-Id", String.class);
+        if (messageType == null || messageType.isBlank()) {
+            // Stored and refused as NO_MAPPING like any payload nobody can read.
+            messageType = "unspecified";
         }
         Map<String, String> attributes = new HashMap<>();
         in.getHeaders().forEach((name, value) -> {
@@ -79,9 +82,23 @@ public class IntakeGateway {
                 attributes.put(headerVariable(name), value.toString());
             }
         });
-        String sourceRef = channel + "/" + account + "/"
-                + (requestId != null ? requestId : exchange.getExchangeId());
+        String sourceRef = channel + "/" + account + "/" + requestId(exchange);
         receive(exchange, channel, account, messageType, sourceRef, attributes);
+    }
+
+    /**
+     * The sender's id for the request (webhook id, then X-Request-Id); without one, the
+     * content's digest, so that the same request sent again is known as the same.
+     */
+    private static String requestId(Exchange exchange) {
+        for (String header : List.of("X-Webhook-Id", "X-Request-Id")) {
+            String id = exchange.getIn().getHeader(header, String.class);
+            if (id != null && !id.isBlank()) {
+                return id;
+            }
+        }
+        byte[] body = exchange.getIn().getBody(byte[].class);
+        return "sha256:" + Intake.sha256(body == null ? new byte[0] : body).substring(0, 16);
     }
 
     private void receive(Exchange exchange, String channel, String account, String messageType,

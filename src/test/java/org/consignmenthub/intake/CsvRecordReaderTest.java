@@ -66,6 +66,21 @@ class CsvRecordReaderTest {
     }
 
     @Test
+    void quoteThatNeverClosesIsRefusedNotTakenAsData() {
+        String csv = "sku,location,qty_received,reference\n71053,L1,5,\"ASN-1\n"
+                + "71054,L1,6,ASN-2\n71055,L1,7,ASN-3\n";
+
+        List<RecordReader.ReadRecord> records = read("r.csv",
+                csv.getBytes(StandardCharsets.UTF_8), Map.of());
+
+        assertThat(records).singleElement().satisfies(r -> {
+            assertThat(r.readable()).isFalse();
+            assertThat(r.recordRef()).isEqualTo("r.csv:2");
+            assertThat(r.unreadableReason()).startsWith("a quote opened on line 2 never closes");
+        });
+    }
+
+    @Test
     void emptyFileIsUnreadableNamingTheHeader() {
         List<RecordReader.ReadRecord> records = read("e.csv", new byte[0], Map.of());
 

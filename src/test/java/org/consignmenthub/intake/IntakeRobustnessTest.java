@@ -1,0 +1,100 @@
+package org.consignmenthub.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.consignmenthub.testing.HubIntegrationTest;
+import org.consignmenthub.testing.InboundMessages;
+import org.consignmenthub.testing.IntakeClient;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** Requests a partner or a careless script may send, and what the hub makes of them. */
+class IntakeRobustnessTest extends HubIntegrationTest {
+
+    @LocalServerPort
+    private int port;
+
+    @Value("${hub.intake.files.dir}")
+    private Path dropFolder;
+
+    private IntakeClient partner;
+    private InboundMessages inbox;
+
+    @BeforeEach
+    void connect() {
+        partner = new IntakeClient(port);
+        inbox = new InboundMessages(books.jdbc());
+    }
+
+    @Test
+    void sameRequestSentTwiceWithoutAnIdChangesNothingTheSecondTime() {
+        byte[] report = utf8("{\"reports\":[{\"reportId\":\"R-1\",\"sku\":\"A\","
+                + "\"location\":\"L1\",\"kind\":\"RECEIPT\",\"quantity\":10}]}");
+
+        IntakeClient.Answer first = partner.post("/intake/vendors/V1/stock", report);
+        inbox.awaitComplete(first.inboundId());
+        IntakeClient.Answer second = partner.post("/intake/vendors/V1/stock", report);
+        inbox.awaitComplete(second.inboundId());
+
+        assertThat(books.onHand("V1", "A", "L1")).isEqualTo(10);
+        assertThat(books.deadLetters()).isEmpty();
+    }
+
+    @Test
+    void webhookWithoutItsTopicIsStoredAndRefused() {
+        byte[] body = utf8("{\"id\": 5501, \"line_items\": []}");
+
+        IntakeClient.Answer answer = partner.post("/intake/shopify/test-shop", body);
+
+        assertThat(answer.status()).isEqualTo(202);
+        assertThat(inbox.payload(answer.inboundId())).isEqualTo(body);
+        assertThat(books.deadLetters()).singleElement().satisfies(dead -> assertThat(dead)
+                .containsEntry("reason_code", "NO_MAPPING")
+                .containsEntry("field", "messageType"));
+    }
+
+    @Test
+    void deadLettersStayReadableWhenARawRecordHoldsZeroBytes() throws Exception {
+        byte[] junk = {'s', 'k', 'u', '\n', 0, 0, (byte) 0xFF, ',', '\n'};
+        Path folder = dropFolder.resolve("vendor-stock/V1");
+        Files.createDirectories(folder);
+        Files.write(folder.resolve("junk.csv"), junk);
+        inbox.awaitComplete(inbox.awaitFile("vendor-stock", "V1", "junk.csv"));
+
+        HttpResponse<String> listing = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/api/dead-letters")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(listing.statusCode()).isEqualTo(200);
+        assertThat(listing.body()).contains("\"reason_code\":\"UNREADABLE\"", "\\u0000");
+        assertThat((byte[]) books.deadLetters().get(0).get("raw_record"))
+                .containsSequence((byte) 0, (byte) 0);
+    }
+
+    @Test
+    void moveToTheSameLocationIsRefused() {
+        partner.post("/intake/vendors/V1/stock", utf8("{\"reports\":[{\"reportId\":\"R-2\","
+                + "\"sku\":\"A\",\"location\":\"L1\",\"kind\":\"RECEIPT\",\"quantity\":4}]}"));
+        IntakeClient.Answer move = partner.post("/intake/stock-moves/ops", utf8(
+                "{\"moveId\":\"M-1\",\"sku\":\"A\",\"from\":\"L1\",\"to\":\"L1\",\"quantity\":2}"));
+        inbox.awaitComplete(move.inboundId());
+
+        assertThat(books.deadLetters()).singleElement().satisfies(dead -> assertThat(dead)
+                .containsEntry("reason_code", "SAME_LOCATION")
+                .containsEntry("field", "toLocation"));
+        assertThat(books.onHand("V1", "A", "L1")).isEqualTo(4);
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}
