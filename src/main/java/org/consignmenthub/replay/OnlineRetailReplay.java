@@ -21,6 +21,8 @@ import org.consignmenthub.catalog.CatalogLoader;
 import org.consignmenthub.reporting.ConsignmentSummary;
 import org.consignmenthub.runtime.HubClock;
 import org.consignmenthub.runtime.SettlementScheduler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -36,6 +38,7 @@ public final class OnlineRetailReplay {
     public static final String COMMAND = "replay-online-retail";
 
     private static final Duration FILE_TIMEOUT = Duration.ofMinutes(30);
+    private static final Logger log = LoggerFactory.getLogger(OnlineRetailReplay.class);
 
     private final ConfigurableApplicationContext hub;
     private final OnlineRetailScenario scenario;
@@ -72,8 +75,7 @@ public final class OnlineRetailReplay {
             System.out.println("Summary written to " + summaryFile.toAbsolutePath());
             return 0;
         } catch (Exception e) {
-            System.err.println("Replay failed: " + e);
-            e.printStackTrace(System.err);
+            log.error("Replay failed dataset={} summary={}", dataset, summaryFile, e);
             return 1;
         }
     }
