@@ -3,12 +3,9 @@ package org.consignmenthub.intake;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -55,8 +52,6 @@ class EdifactSlsrptMappingTest {
      */
     private static final ObjectMapper JSON = CanonicalJson.mapper().copy()
             .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
-    private static final TypeReference<List<CanonicalEvent>> EVENTS = new TypeReference<>() {
-    };
 
     private final MappingEngine engine = new MappingEngine(
             MappingCatalog.load(Path.of("mappings")),
@@ -70,7 +65,7 @@ class EdifactSlsrptMappingTest {
 
         assertThat(records).hasSize(1);
         List<CanonicalEvent> events = events(records.get(0));
-        assertThat(tree(events))
+        assertThat(GoldenJson.events(events))
                 .isEqualTo(JSON.readTree(EXAMPLES.resolve("small.expected.json").toFile()));
         assertThat(events).extracting(e -> e.key().externalId()).containsExactly(
                 "SR20240512/1/sale", "SR20240512/1/shipment", "SR20240512/2/return",
@@ -90,7 +85,7 @@ class EdifactSlsrptMappingTest {
     void corpusReportMatchesItsGolden() throws IOException {
         List<MappedRecord> records = mapCorpus(Map.of());
 
-        assertThat(recordsTree(records)).isEqualTo(JSON.readTree(GOLDEN.toFile()));
+        assertThat(GoldenJson.records(records)).isEqualTo(JSON.readTree(GOLDEN.toFile()));
     }
 
     @Test
@@ -336,30 +331,5 @@ class EdifactSlsrptMappingTest {
     private static List<CanonicalEvent> events(MappedRecord record) {
         assertThat(record).as(record::toString).isInstanceOf(MappedRecord.Events.class);
         return ((MappedRecord.Events) record).events();
-    }
-
-    private static JsonNode tree(List<CanonicalEvent> events) throws IOException {
-        // Written as a typed list: an erased List would lose each event's "type".
-        return JSON.readTree(JSON.writerFor(EVENTS).writeValueAsString(events));
-    }
-
-    /** The golden's shape: per record its reference and its events, rejection or skip. */
-    private static JsonNode recordsTree(List<MappedRecord> records) throws IOException {
-        ArrayNode out = JSON.createArrayNode();
-        for (MappedRecord record : records) {
-            ObjectNode node = out.addObject();
-            node.put("recordRef", record.recordRef());
-            if (record instanceof MappedRecord.Events e) {
-                node.set("events", tree(e.events()));
-            } else if (record instanceof MappedRecord.Rejected r) {
-                ObjectNode rejected = node.putObject("rejected");
-                rejected.put("field", r.field());
-                rejected.put("reasonCode", r.reasonCode());
-                rejected.put("reason", r.reason());
-            } else if (record instanceof MappedRecord.Skipped s) {
-                node.put("skipped", s.reasonCode());
-            }
-        }
-        return out;
     }
 }
