@@ -176,7 +176,6 @@ create table retailer_cost (
     legal_entity      text not null,
     sku               text not null,
     currency          char(3) not null,
-    quantity          bigint not null,
     average_unit_cost numeric(19, 6) not null,
     primary key (legal_entity, sku)
 );
@@ -237,10 +236,9 @@ create table shipment_part (
     location        text not null,
     quantity        bigint not null check (quantity > 0),
     transferred_qty bigint not null default 0,
-    returned_qty    bigint not null default 0,
     shipped_at      timestamptz not null,
     unique (legal_entity, channel, order_ref, line_ref, shipment_ref, owner),
-    check (transferred_qty between 0 and quantity and returned_qty between 0 and transferred_qty)
+    check (transferred_qty between 0 and quantity)
 );
 
 -- Ownership: each quantity that passed from a vendor to the retailer at one moment.

@@ -32,9 +32,6 @@ public record Terms(
         return at.atZone(timeZone).toLocalDate();
     }
 
-    public YearMonth businessMonth(Instant at) {
-        return YearMonth.from(businessDate(at));
-    }
 
     /** The instant a settlement month ends, in the agreement's time zone. */
     public Instant endOf(YearMonth month) {

@@ -1,6 +1,5 @@
 package org.consignmenthub.catalog;
 
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -57,16 +56,7 @@ public class Catalog {
         });
     }
 
-    public boolean vendorExists(String legalEntity, String vendor) {
-        Integer n = jdbc.queryForObject(
-                "select count(*) from vendor where legal_entity = ? and code = ?",
-                Integer.class, legalEntity, vendor);
-        return n != null && n > 0;
-    }
 
-    public List<String> legalEntities() {
-        return jdbc.queryForList("select code from legal_entity order by code", String.class);
-    }
 
     public void forget() {
         items.clear();

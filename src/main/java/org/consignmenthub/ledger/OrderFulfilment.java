@@ -81,17 +81,17 @@ public class OrderFulfilment {
             throw new Refusal("LOCATION_MISMATCH", "location", "order line " + key
                     + " is fulfilled from " + line.location() + ", not " + facts.location());
         }
-        long shippedBefore = allocations(key, line.sku()).stream()
-                .mapToLong(Allocation::shipped).sum();
+        List<Allocation> allocations = allocations(key, line.sku());
+        long shippedBefore = allocations.stream().mapToLong(Allocation::shipped).sum();
         // A shipment larger than the order line so far grows the line: the channel knows
         // what left, and a sale reported later still caps what passes title.
         if (shippedBefore + facts.quantity() + line.cancelledQty() > line.quantity()) {
             line = growLine(key, shippedBefore + facts.quantity());
         }
-        reserveOutstanding(key, line, at, cause);
+        allocations = reserveOutstanding(key, line, allocations, at, cause);
 
         long remaining = facts.quantity();
-        for (Allocation allocation : allocations(key, line.sku())) {
+        for (Allocation allocation : allocations) {
             long take = Math.min(remaining, allocation.unshipped());
             if (take == 0) {
                 continue;
@@ -164,12 +164,20 @@ public class OrderFulfilment {
                 key.lineRef());
     }
 
-    /** Reserves what the line needs beyond what it already holds, owner by owner. */
     private void reserveOutstanding(OrderLineKey key, Line line, Instant at, String cause) {
-        long held = allocations(key, line.sku()).stream().mapToLong(Allocation::held).sum();
+        reserveOutstanding(key, line, allocations(key, line.sku()), at, cause);
+    }
+
+    /**
+     * Reserves what the line needs beyond what its allocations already hold, owner by
+     * owner, and returns the allocations as they stand afterwards.
+     */
+    private List<Allocation> reserveOutstanding(OrderLineKey key, Line line,
+            List<Allocation> allocations, Instant at, String cause) {
+        long held = allocations.stream().mapToLong(Allocation::held).sum();
         long outstanding = line.quantity() - line.cancelledQty() - held;
         if (outstanding <= 0) {
-            return;
+            return allocations;
         }
 
         for (String owner : ownersInPriority(key.legalEntity(), line.sku(), at)) {
@@ -189,7 +197,7 @@ public class OrderFulfilment {
                 outstanding -= take;
             }
             if (outstanding == 0) {
-                return;
+                return allocations(key, line.sku());
             }
         }
         throw new Refusal("INSUFFICIENT_STOCK", "quantity", "order line " + key + " needs "

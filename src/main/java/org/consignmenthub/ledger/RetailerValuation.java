@@ -25,14 +25,12 @@ public class RetailerValuation {
                 where legal_entity = ? and sku = ? and owner = ?""",
                 Long.class, legalEntity, sku, Owners.RETAILER);
         jdbc.update("""
-                insert into retailer_cost (legal_entity, sku, currency, quantity,
-                    average_unit_cost)
-                values (?, ?, ?, ?, ?)
+                insert into retailer_cost (legal_entity, sku, currency, average_unit_cost)
+                values (?, ?, ?, ?)
                 on conflict (legal_entity, sku) do update
                 set average_unit_cost = (? * retailer_cost.average_unit_cost + ? * ?)
-                        / nullif(? + ?, 0),
-                    quantity = ? + ?""",
-                legalEntity, sku, currency, quantity, unitCost.setScale(6, RoundingMode.HALF_UP),
-                onHand, quantity, unitCost, onHand, quantity, onHand, quantity);
+                        / nullif(? + ?, 0)""",
+                legalEntity, sku, currency, unitCost.setScale(6, RoundingMode.HALF_UP),
+                onHand, quantity, unitCost, onHand, quantity);
     }
 }

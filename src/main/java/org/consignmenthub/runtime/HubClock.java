@@ -41,7 +41,4 @@ public final class HubClock extends Clock {
         driven.set(null);
     }
 
-    public boolean isDriven() {
-        return driven.get() != null;
-    }
 }

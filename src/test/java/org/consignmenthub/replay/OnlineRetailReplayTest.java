@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import org.consignmenthub.testing.Books;
 import org.consignmenthub.testing.Corpus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,16 +57,8 @@ class OnlineRetailReplayTest {
 
     /** The replay starts from empty books; the schema is left to the hub's migrations. */
     private static void emptyBooks() {
-        JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(DB_URL,
+        Books.emptyTables(new JdbcTemplate(new DriverManagerDataSource(DB_URL,
                 System.getenv().getOrDefault("HUB_TEST_DB_USER", "postgres"),
-                System.getenv().getOrDefault("HUB_TEST_DB_PASSWORD", "")));
-        List<String> tables = jdbc.queryForList("""
-                select tablename from pg_tables
-                where schemaname = current_schema() and tablename <> 'flyway_schema_history'""",
-                String.class);
-        if (!tables.isEmpty()) {
-            jdbc.execute("truncate table " + String.join(", ", tables)
-                    + " restart identity cascade");
-        }
+                System.getenv().getOrDefault("HUB_TEST_DB_PASSWORD", ""))));
     }
 }

@@ -2,8 +2,6 @@ package org.consignmenthub.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -49,14 +47,21 @@ public class Books {
 
     /** Empties every table the hub writes, keeping the schema. */
     public void reset() {
+        emptyTables(jdbc);
+        catalog.forget();
+        agreements.forget();
+    }
+
+    /** Empties every table of the database but the migrations' history, if there are any. */
+    public static void emptyTables(JdbcTemplate jdbc) {
         List<String> tables = jdbc.queryForList("""
                 select tablename from pg_tables
                 where schemaname = current_schema() and tablename <> 'flyway_schema_history'""",
                 String.class);
-        jdbc.execute("truncate table " + String.join(", ", tables)
-                + " restart identity cascade");
-        catalog.forget();
-        agreements.forget();
+        if (!tables.isEmpty()) {
+            jdbc.execute("truncate table " + String.join(", ", tables)
+                    + " restart identity cascade");
+        }
     }
 
     public void loadCatalog(String resource) {
@@ -79,7 +84,7 @@ public class Books {
 
     /** Applies several events as one record: all of them or none. */
     public void applyRecord(CanonicalEvent... events) {
-        String json = json(List.of(events));
+        String json = CanonicalJson.eventsJson(List.of(events));
         Long inboundId = jdbc.queryForObject("""
                 insert into inbound_message (channel, account, message_type, source_ref,
                     payload, payload_sha256, record_count, batches_sent)
@@ -91,15 +96,6 @@ public class Books {
                 List.of(new EventBatch.Record("test:" + inboundId, json, List.of(events)))));
     }
 
-    private static String json(List<CanonicalEvent> events) {
-        try {
-            return CanonicalJson.mapper()
-                    .writerFor(new TypeReference<List<CanonicalEvent>>() { })
-                    .writeValueAsString(events);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     /** Units of the owner on hand at the location: available, allocated and damaged. */
     public long onHand(String owner, String sku, String location) {
