@@ -16,7 +16,7 @@ import org.springframework.test.context.ActiveProfiles;
 @SpringBootTest(classes = ConsignmentHub.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
-@Import(Books.class)
+@Import({Books.class, ScratchSchema.class})
 public abstract class HubIntegrationTest {
 
     @Autowired
