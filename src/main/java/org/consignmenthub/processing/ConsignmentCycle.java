@@ -128,16 +128,18 @@ public class ConsignmentCycle {
         requireLocation(legalEntity, e.location());
         StockKey available = new StockKey(legalEntity, e.location(), e.sku(), e.vendor(),
                 Bucket.AVAILABLE);
-        if (e.kind() == VendorStockReported.Kind.RECEIPT) {
-            ledger.increase(available, e.quantity(), "RECEIPT", cause(e), e.occurredAt());
-        } else {
-            long difference = e.quantity() - ledger.quantity(available);
-            if (difference > 0) {
-                ledger.increase(available, difference, "LEVEL_REPORTED", cause(e),
-                        e.occurredAt());
-            } else if (difference < 0) {
-                ledger.decrease(available, -difference, "LEVEL_REPORTED", cause(e),
-                        e.occurredAt());
+        switch (e.kind()) {
+            case RECEIPT -> ledger.increase(available, e.quantity(), "RECEIPT", cause(e),
+                    e.occurredAt());
+            case SNAPSHOT -> {
+                long difference = e.quantity() - ledger.quantity(available);
+                if (difference > 0) {
+                    ledger.increase(available, difference, "LEVEL_REPORTED", cause(e),
+                            e.occurredAt());
+                } else if (difference < 0) {
+                    ledger.decrease(available, -difference, "LEVEL_REPORTED", cause(e),
+                            e.occurredAt());
+                }
             }
         }
         log.info("Vendor stock applied vendor={} sku={} location={} kind={} qty={}",

@@ -75,16 +75,24 @@ public class EventProcessor {
             status.releaseSavepoint(savepoint);
             park(batch, record, current, refusal.field(), refusal.reasonCode(),
                     refusal.getMessage());
-        } catch (DataAccessException failure) {
-            if (!refusedData(failure)) {
+        } catch (RuntimeException failure) {
+            if (FailureClass.of(failure) == FailureClass.TRANSIENT) {
+                // The whole batch is tried again later; nothing of it is kept meanwhile.
                 throw failure;
             }
-            // The database refuses this record's values (a number out of range, a character
-            // it cannot store): trying again cannot help, and the rest of the batch is fine.
+            // The database refuses this record's values, or applying it hits a fault that
+            // trying again cannot cure: the record is set aside, the rest of the batch goes.
             status.rollbackToSavepoint(savepoint);
             status.releaseSavepoint(savepoint);
-            park(batch, record, current, null, "DATA_REJECTED",
-                    failure.getMostSpecificCause().getMessage());
+            if (failure instanceof DataAccessException refused && refusedData(refused)) {
+                park(batch, record, current, null, "DATA_REJECTED",
+                        refused.getMostSpecificCause().getMessage());
+            } else {
+                log.error("Record failed channel={} record={} key={}", batch.channel(),
+                        record.recordRef(), current == null ? null : current.key(), failure);
+                park(batch, record, current, null, "PROCESSING_FAILED",
+                        failure.getClass().getSimpleName() + ": " + failure.getMessage());
+            }
         }
     }
 
@@ -92,7 +100,8 @@ public class EventProcessor {
             String field, String reasonCode, String reason) {
         deadLetters.store(new DeadLetters.Entry(batch.inboundMessageId(), batch.channel(),
                 batch.account(), batch.sourceRef(), record.recordRef(), "PROCESSING", field,
-                reasonCode, reason, record.rawRecord(), current.key().toString(),
+                reasonCode, reason, record.rawRecord(),
+                current == null ? null : current.key().toString(),
                 CanonicalJson.eventsJson(record.events())));
     }
 

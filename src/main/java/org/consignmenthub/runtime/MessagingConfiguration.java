@@ -13,8 +13,10 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The hand-off between intake and the processors: a persistent Artemis queue. A batch
- * that keeps failing is redelivered with growing delays, then parked on the dead-letter
- * address, from where a route records it in the dead-letter store.
+ * that fails transiently is redelivered with growing, jittered delays (about three quarters
+ * of an hour of tries at the default count, not counting the pauses of the processing
+ * circuit), then parked on the dead-letter address, from where a route records it in the
+ * dead-letter store.
  */
 @Configuration(proxyBeanMethods = false)
 class MessagingConfiguration {
@@ -36,7 +38,9 @@ class MessagingConfiguration {
                         .setMaxDeliveryAttempts(maxDeliveries)
                         .setRedeliveryDelay(500)
                         .setRedeliveryMultiplier(2.0)
-                        .setMaxRedeliveryDelay(30_000)
+                        // Spread the retries of batches that failed together.
+                        .setRedeliveryCollisionAvoidanceFactor(0.5)
+                        .setMaxRedeliveryDelay(60_000)
                         .setDeadLetterAddress(SimpleString.of(deadLetterQueue))
                         .setAutoCreateDeadLetterResources(false))
                 // A parked batch is kept until it is recorded, however long that takes.
