@@ -88,6 +88,8 @@ public class ProcessingCircuit implements HealthIndicator, DisposableBean {
                 lastFailure = failure.getClass().getSimpleName() + ": " + failure.getMessage();
                 log.warn("Batch rolled back for a later try, circuit={} cause={}",
                         breaker.getState(), lastFailure);
+            } else {
+                log.error("Batch failed; the broker redelivers it, then parks it", failure);
             }
             throw failure;
         } catch (Throwable fatal) {
