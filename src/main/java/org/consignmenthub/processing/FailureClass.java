@@ -1,5 +1,9 @@
 package org.consignmenthub.processing;
 
+import jakarta.jms.InvalidDestinationException;
+import jakarta.jms.InvalidSelectorException;
+import jakarta.jms.JMSException;
+import jakarta.jms.MessageFormatException;
 import java.net.ConnectException;
 import java.net.SocketException;
 import java.sql.SQLException;
@@ -11,9 +15,9 @@ import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
  * Whether trying the same work again later can succeed. A transient failure (the database
- * unreachable or restarting, a deadlock, a serialization conflict) is retried with growing
- * delays and never sends good data to the dead-letter store; anything else is permanent,
- * and the record that caused it is set aside at once.
+ * or the broker unreachable or restarting, a deadlock, a serialization conflict) is
+ * retried with growing delays and never sends good data to the dead-letter store; anything
+ * else is permanent, and the record that caused it is set aside at once.
  */
 public enum FailureClass {
     TRANSIENT,
@@ -35,7 +39,16 @@ public enum FailureClass {
                 || cause instanceof SQLTransientException
                 || cause instanceof SQLRecoverableException
                 || cause instanceof ConnectException
-                || cause instanceof SocketException;
+                || cause instanceof SocketException
+                || brokerUnavailable(cause);
+    }
+
+    /** The broker refused or lost the connection; a bad destination or message is not that. */
+    private static boolean brokerUnavailable(Throwable cause) {
+        return cause instanceof JMSException
+                && !(cause instanceof InvalidDestinationException)
+                && !(cause instanceof MessageFormatException)
+                && !(cause instanceof InvalidSelectorException);
     }
 
     /**

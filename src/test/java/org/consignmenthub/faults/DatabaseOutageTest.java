@@ -6,8 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.consignmenthub.runtime.ProcessingCircuit;
@@ -73,13 +71,13 @@ class DatabaseOutageTest extends HubIntegrationTest {
 
     @Test
     void thirtySecondsWithoutTheDatabaseDelayTheBooksAndLoseNothing() throws IOException {
-        drop("receipts-before.csv", receipts("BEFORE", ROWS_BEFORE));
+        files().drop("receipts-before.csv", ReceiptFiles.receipts("BEFORE", ROWS_BEFORE));
         await("the first receipts apply").atMost(Duration.ofSeconds(60))
                 .until(() -> receiptsApplied() > 0);
 
         link.cut();
         long appliedAtCut = receiptsApplied();
-        drop("receipts-during.csv", receipts("DURING", ROWS_DURING));
+        files().drop("receipts-during.csv", ReceiptFiles.receipts("DURING", ROWS_DURING));
 
         assertThat(appliedAtCut).as("the outage begins mid-file").isLessThan(ROWS_BEFORE);
         await("processing pauses").atMost(OUTAGE)
@@ -103,29 +101,15 @@ class DatabaseOutageTest extends HubIntegrationTest {
                 .until(() -> circuit.state() == CircuitBreaker.State.CLOSED);
     }
 
+    private ReceiptFiles files() {
+        return new ReceiptFiles(dropFolder);
+    }
+
     private long receiptsApplied() {
-        return direct.queryForObject("select count(*) from stock_movement"
-                + " where reason = 'RECEIPT'", Long.class);
+        return ReceiptFiles.receiptsApplied(direct);
     }
 
     private long deadLetters() {
         return direct.queryForObject("select count(*) from dead_letter", Long.class);
-    }
-
-    /** One unit per row, alternating SKUs A and B, each receipt with its own reference. */
-    private static String receipts(String batch, int rows) {
-        StringBuilder file = new StringBuilder("sku,location,qty_received,reference\n");
-        for (int row = 0; row < rows; row++) {
-            file.append(row % 2 == 0 ? "A" : "B").append(",L1,1,")
-                    .append(batch).append('-').append(row).append('\n');
-        }
-        return file.toString();
-    }
-
-    private void drop(String name, String content) throws IOException {
-        Path folder = Files.createDirectories(dropFolder.resolve("vendor-stock/V1"));
-        Path partial = folder.resolve("." + name + ".part");
-        Files.writeString(partial, content, StandardCharsets.UTF_8);
-        Files.move(partial, folder.resolve(name));
     }
 }
