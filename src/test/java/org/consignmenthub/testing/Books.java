@@ -137,6 +137,11 @@ public class Books {
      * line, no credit exceeds the line it reverses, document numbers have no gaps.
      */
     public void assertInvariants() {
+        assertInvariants(jdbc);
+    }
+
+    /** The same checks, for a database a hub in another process writes to. */
+    public static void assertInvariants(JdbcTemplate jdbc) {
         assertThat(jdbc.queryForList("""
                 select p.legal_entity, p.location, p.sku, p.owner, p.bucket
                 from stock_position p
