@@ -1,0 +1,101 @@
+package org.consignmenthub.cases;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.consignmenthub.cases.CaseEvents.receipt;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.consignmenthub.testing.CuttableLink;
+import org.consignmenthub.testing.HubIntegrationTest;
+import org.consignmenthub.testing.InboundMessages;
+import org.consignmenthub.testing.PartnerSftpServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Field case B20: a vendor file that fails for good (the database is down through every
+ * retry) must not keep a later file of the same name from being taken in. The failed file
+ * is kept in the error area; the next day's file, same name, new content, applies.
+ */
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+class FailedFileThenSameNameTest extends HubIntegrationTest {
+
+    private static final PartnerSftpServer V1_SFTP = new PartnerSftpServer("hub", "s3cret-V1");
+    private static final String FILE = "inbound/vendor-stock/V1/stock.csv";
+    private static CuttableLink database;
+
+    @DynamicPropertySource
+    static void sftpAndACuttableDatabase(DynamicPropertyRegistry registry) {
+        V1_SFTP.start();
+        registry.add("hub.intake.sftp.enabled", () -> "true");
+        registry.add("hub.intake.sftp.host", () -> "127.0.0.1");
+        registry.add("hub.intake.sftp.port", V1_SFTP::port);
+        registry.add("hub.intake.sftp.root", () -> "inbound");
+        registry.add("hub.intake.sftp.username", V1_SFTP::username);
+        registry.add("hub.intake.sftp.password", V1_SFTP::password);
+        registry.add("hub.intake.sftp.strict-host-key-checking", () -> "no");
+        registry.add("hub.intake.sftp.poll-ms", () -> "200");
+        registry.add("hub.intake.retry.max-redeliveries", () -> "3");
+        registry.add("hub.intake.retry.first-delay-ms", () -> "100");
+        registry.add("spring.datasource.hikari.connection-timeout", () -> "1000");
+
+        String url = System.getenv().getOrDefault("HUB_TEST_DB_URL",
+                "jdbc:postgresql://127.0.0.1:5432/test");
+        URI target = URI.create(url.substring("jdbc:".length()));
+        database = new CuttableLink(target.getHost(), target.getPort());
+        registry.add("spring.datasource.url", () -> "jdbc:postgresql://127.0.0.1:"
+                + database.port() + target.getPath());
+    }
+
+    @AfterAll
+    static void stopPartners() {
+        V1_SFTP.stop();
+        database.close();
+    }
+
+    @Test
+    void sameNamedFileAfterAFailedOneIsTakenIn() throws IOException {
+        books.apply(receipt("E-B20-0", "V1", "A", "L1", 10));
+
+        database.cut();
+        V1_SFTP.upload(FILE, "sku,location,qty_available\r\nA,L1,7\r\n"
+                .getBytes(StandardCharsets.US_ASCII));
+        await("day 1 fails through its retries and is set aside")
+                .atMost(Duration.ofSeconds(60)).until(() -> failedFiles().size() == 1);
+        database.restore();
+
+        assertThat(Files.readString(failedFiles().get(0))).isEqualTo(
+                "sku,location,qty_available\r\nA,L1,7\r\n");
+        assertThat(books.onHand("V1", "A", "L1")).isEqualTo(10);
+
+        V1_SFTP.upload(FILE, "sku,location,qty_available\r\nA,L1,5\r\n"
+                .getBytes(StandardCharsets.US_ASCII));
+
+        long day2 = new InboundMessages(books.jdbc()).awaitFile("vendor-stock", "V1",
+                "stock.csv");
+        assertThat(books.onHand("V1", "A", "L1")).isEqualTo(5);
+        assertThat(new String(new InboundMessages(books.jdbc()).payload(day2),
+                StandardCharsets.US_ASCII)).contains("A,L1,5");
+        assertThat(failedFiles()).hasSize(1);
+    }
+
+    private static List<Path> failedFiles() throws IOException {
+        Path errors = V1_SFTP.root().resolve("inbound/.error/vendor-stock/V1");
+        if (Files.notExists(errors)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(errors)) {
+            return files.filter(Files::isRegularFile).toList();
+        }
+    }
+}
