@@ -44,12 +44,31 @@ public final class PartnerSftpServer {
 
     /** Starts the server once; later calls keep the running one. */
     public synchronized void start() {
+        startOn(0);
+    }
+
+    /**
+     * Drops every session, as a partner's server restarting would, and comes back on the
+     * same port with the same files.
+     */
+    public synchronized void restart() {
+        int port = port();
+        try {
+            server.stop(true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server = null;
+        startOn(port);
+    }
+
+    private void startOn(int port) {
         if (server != null) {
             return;
         }
         SshServer sshd = SshServer.setUpDefaultServer();
         sshd.setHost("127.0.0.1");
-        sshd.setPort(0);
+        sshd.setPort(port);
         // The host key lives in memory: a test has no host key to pin.
         sshd.setKeyPairProvider(new SimpleGeneratorHostKeyProvider());
         sshd.setPasswordAuthenticator((user, secret, session) ->
@@ -116,6 +135,42 @@ public final class PartnerSftpServer {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("upload of " + path + " failed", e);
+        }
+    }
+
+    /**
+     * Begins an upload that the test finishes later, as a partner writing a large file
+     * slowly would: the first part is on the server, the file still open.
+     */
+    public SlowUpload beginUpload(String path, byte[] firstPart) {
+        try {
+            SshClient client = SshClient.setUpDefaultClient();
+            client.setServerKeyVerifier(AcceptAllServerKeyVerifier.INSTANCE);
+            client.start();
+            ClientSession session = client.connect(username, "127.0.0.1", port())
+                    .verify(LOGIN_TIMEOUT).getSession();
+            session.addPasswordIdentity(password);
+            session.auth().verify(LOGIN_TIMEOUT);
+            SftpClient sftp = SftpClientFactory.instance().createSftpClient(session);
+            makeFolders(sftp, path);
+            OutputStream out = sftp.write("/" + path);
+            out.write(firstPart);
+            out.flush();
+            return new SlowUpload(client, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("upload of " + path + " failed", e);
+        }
+    }
+
+    /** An upload under way; {@link #finish} writes the rest and closes the file. */
+    public record SlowUpload(SshClient client, OutputStream out) {
+
+        public void finish(byte[] rest) {
+            try (SshClient closing = client; OutputStream file = out) {
+                file.write(rest);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 

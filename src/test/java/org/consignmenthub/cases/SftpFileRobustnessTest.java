@@ -23,12 +23,12 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Field case B20: a vendor file that fails for good (the database is down through every
- * retry) must not keep a later file of the same name from being taken in. The failed file
- * is kept in the error area; the next day's file, same name, new content, applies.
+ * Vendor files over SFTP when things go wrong: the database down through every retry, a
+ * partner writing slowly, the partner's server dropping the connection. Each file is
+ * taken in whole, once, and a failure never blocks a later file of the same name.
  */
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-class FailedFileThenSameNameTest extends HubIntegrationTest {
+class SftpFileRobustnessTest extends HubIntegrationTest {
 
     private static final PartnerSftpServer V1_SFTP = new PartnerSftpServer("hub", "s3cret-V1");
     private static final String FILE = "inbound/vendor-stock/V1/stock.csv";
@@ -45,6 +45,7 @@ class FailedFileThenSameNameTest extends HubIntegrationTest {
         registry.add("hub.intake.sftp.password", V1_SFTP::password);
         registry.add("hub.intake.sftp.strict-host-key-checking", () -> "no");
         registry.add("hub.intake.sftp.poll-ms", () -> "200");
+        registry.add("hub.intake.sftp.min-age-ms", () -> "5000");
         registry.add("hub.intake.retry.max-redeliveries", () -> "3");
         registry.add("hub.intake.retry.first-delay-ms", () -> "100");
         registry.add("spring.datasource.hikari.connection-timeout", () -> "1000");
@@ -63,6 +64,10 @@ class FailedFileThenSameNameTest extends HubIntegrationTest {
         database.close();
     }
 
+    /**
+     * Field case B20: the failed file is kept in the error area; the next day's file, same
+     * name, new content, applies.
+     */
     @Test
     void sameNamedFileAfterAFailedOneIsTakenIn() throws IOException {
         books.apply(receipt("E-B20-0", "V1", "A", "L1", 10));
@@ -87,6 +92,41 @@ class FailedFileThenSameNameTest extends HubIntegrationTest {
         assertThat(new String(new InboundMessages(books.jdbc()).payload(day2),
                 StandardCharsets.US_ASCII)).contains("A,L1,5");
         assertThat(failedFiles()).hasSize(1);
+    }
+
+    @Test
+    void fileStillBeingWrittenIsNotReadUntilItIsWhole() {
+        PartnerSftpServer.SlowUpload upload = V1_SFTP.beginUpload(
+                "inbound/vendor-stock/V1/slow.csv",
+                "sku,location,qty_available\r\nA,L1,3\r\n".getBytes(StandardCharsets.US_ASCII));
+        InboundMessages inbox = new InboundMessages(books.jdbc());
+
+        await("nothing is read while the partner pauses mid-file")
+                .during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4))
+                .until(() -> inbox.ids("vendor-stock", "vendor-stock/V1/slow.csv").isEmpty());
+        upload.finish("B,L1,4\r\n".getBytes(StandardCharsets.US_ASCII));
+
+        inbox.awaitFile("vendor-stock", "V1", "slow.csv");
+        assertThat(inbox.ids("vendor-stock", "vendor-stock/V1/slow.csv")).hasSize(1);
+        assertThat(books.onHand("V1", "A", "L1")).isEqualTo(3);
+        assertThat(books.onHand("V1", "B", "L1")).isEqualTo(4);
+    }
+
+    @Test
+    void fileUploadedAfterThePartnersServerDroppedTheConnectionIsTakenInOnce() {
+        V1_SFTP.upload("inbound/vendor-stock/V1/before.csv",
+                "sku,location,qty_available\r\nA,L1,2\r\n".getBytes(StandardCharsets.US_ASCII));
+        InboundMessages inbox = new InboundMessages(books.jdbc());
+        inbox.awaitFile("vendor-stock", "V1", "before.csv");
+
+        V1_SFTP.restart();
+        V1_SFTP.upload("inbound/vendor-stock/V1/after.csv",
+                "sku,location,qty_available\r\nA,L1,6\r\n".getBytes(StandardCharsets.US_ASCII));
+
+        inbox.awaitFile("vendor-stock", "V1", "after.csv");
+        assertThat(books.onHand("V1", "A", "L1")).isEqualTo(6);
+        assertThat(inbox.ids("vendor-stock", "vendor-stock/V1/before.csv")).hasSize(1);
+        assertThat(inbox.ids("vendor-stock", "vendor-stock/V1/after.csv")).hasSize(1);
     }
 
     private static List<Path> failedFiles() throws IOException {
