@@ -15,6 +15,7 @@ import org.consignmenthub.intake.Intake;
 import org.consignmenthub.intake.JsonRecordReader;
 import org.consignmenthub.intake.MappingCatalog;
 import org.consignmenthub.intake.MappingEngine;
+import org.consignmenthub.intake.MissedMessages;
 import org.consignmenthub.intake.RecordReader;
 import org.consignmenthub.ledger.OrderFulfilment;
 import org.consignmenthub.ledger.RetailerValuation;
@@ -156,6 +157,11 @@ class HubConfiguration {
     @Bean
     InboundProgress inboundProgress(JdbcTemplate jdbc) {
         return new InboundProgress(jdbc);
+    }
+
+    @Bean
+    MissedMessages missedMessages(JdbcTemplate jdbc) {
+        return new MissedMessages(jdbc);
     }
 
     @Bean
