@@ -12,6 +12,7 @@ import java.sql.SQLTransientException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * Whether trying the same work again later can succeed. A transient failure (the database
@@ -36,6 +37,8 @@ public enum FailureClass {
         return cause instanceof TransientDataAccessException
                 || cause instanceof RecoverableDataAccessException
                 || cause instanceof CannotCreateTransactionException
+                // A commit or rollback that could not be completed: the connection broke.
+                || cause instanceof TransactionSystemException
                 || cause instanceof SQLTransientException
                 || cause instanceof SQLRecoverableException
                 || cause instanceof ConnectException

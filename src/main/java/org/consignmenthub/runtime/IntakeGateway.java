@@ -2,6 +2,7 @@ package org.consignmenthub.runtime;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.support.DefaultMessage;
 import org.consignmenthub.canonical.CanonicalJson;
 import org.consignmenthub.canonical.EventBatch;
@@ -18,7 +20,8 @@ import org.consignmenthub.intake.MappingEngine;
 /**
  * Where Camel routes hand payloads to intake. Files arrive as
  * {@code <channel>/<account>/<file>} under the drop folder (local or SFTP); HTTP requests
- * carry their channel, account and message type in headers set by their route. The body
+ * carry their channel, account and message type in headers set by their route; Kafka
+ * records come from a topic named after their channel. The body
  * becomes the JSON batches to put on the processing queue.
  */
 public class IntakeGateway {
@@ -62,6 +65,49 @@ public class IntakeGateway {
         Map<String, String> attributes = new HashMap<>();
         attributes.put("fileName", fileName);
         receive(exchange, channel, account, messageType, relative, attributes);
+    }
+
+    /**
+     * A record from a Kafka topic named after its channel. The account comes from the
+     * record's {@code account} header, or its key; the message type from a {@code
+     * message-type} header, or the channel's only mapping. The record's place in the log
+     * (topic, partition, offset) is its source reference, so reading it again after a
+     * failure is known as the same record.
+     */
+    public void receiveKafkaRecord(Exchange exchange) throws JsonProcessingException {
+        var in = exchange.getIn();
+        String topic = in.getHeader(KafkaConstants.TOPIC, String.class);
+        String account = kafkaHeader(in, "account");
+        if (account == null) {
+            account = in.getHeader(KafkaConstants.KEY, String.class);
+        }
+        if (account == null || account.isBlank()) {
+            // Stored and refused like a file from an account nobody knows.
+            account = "unknown";
+        }
+        String messageType = kafkaHeader(in, "message-type");
+        if (messageType == null) {
+            try {
+                messageType = mappings.catalog().messageTypeForFile(topic, topic);
+            } catch (IllegalArgumentException noMapping) {
+                messageType = UNRECOGNISED_FILE;
+            }
+        }
+
+        String place = topic + "/" + in.getHeader(KafkaConstants.PARTITION) + "/"
+                + in.getHeader(KafkaConstants.OFFSET);
+        Map<String, String> attributes = new HashMap<>();
+        attributes.put("kafkaTopic", topic);
+        receive(exchange, topic, account, messageType, topic + "/" + account + "/kafka:"
+                + place, attributes);
+    }
+
+    private static String kafkaHeader(Message in, String name) {
+        Object value = in.getHeader(name);
+        if (value instanceof byte[] bytes) {
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+        return value == null ? null : value.toString();
     }
 
     public void receiveRequest(Exchange exchange) throws JsonProcessingException {
