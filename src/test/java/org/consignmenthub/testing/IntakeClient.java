@@ -8,7 +8,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * A partner calling the hub's HTTP intake, as a shop's webhook or a vendor's system would:
@@ -17,6 +22,8 @@ import java.time.Duration;
 public final class IntakeClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SHOPIFY_PATH = "/intake/shopify/";
+    private static final String SHOPIFY_SIGNATURE = "X-Shopify-Hmac-Sha256";
 
     private final HttpClient http = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(10)).build();
@@ -54,14 +61,35 @@ public final class IntakeClient {
         }
     }
 
+    /**
+     * The signature a shop puts on its webhook. Posts to the Shopify intake are signed with
+     * the test secret of their account ({@code secret-<account>}) unless the caller passes
+     * a signature of its own.
+     */
+    public static String shopifySignature(String secret, byte[] body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return Base64.getEncoder().encodeToString(mac.doFinal(body));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Posts {@code body} as JSON; {@code headers} are name, value, name, value... */
     public Answer post(String path, byte[] body, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
                 .timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        boolean signed = false;
         for (int i = 0; i + 1 < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
+            signed |= headers[i].equalsIgnoreCase(SHOPIFY_SIGNATURE);
+        }
+        if (!signed && path.startsWith(SHOPIFY_PATH)) {
+            request.header(SHOPIFY_SIGNATURE, shopifySignature(
+                    "secret-" + path.substring(SHOPIFY_PATH.length()), body));
         }
         try {
             HttpResponse<String> response = http.send(request.build(),
