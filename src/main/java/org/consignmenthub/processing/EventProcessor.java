@@ -3,6 +3,7 @@ package org.consignmenthub.processing;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.SQLException;
 import org.consignmenthub.canonical.CanonicalEvent;
 import org.consignmenthub.canonical.CanonicalJson;
@@ -18,6 +19,8 @@ import org.slf4j.MDC;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -30,6 +33,7 @@ public class EventProcessor {
 
     private static final Logger log = LoggerFactory.getLogger(EventProcessor.class);
 
+    private final MeterRegistry meters;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
     private final ConsignmentCycle cycle;
@@ -38,7 +42,9 @@ public class EventProcessor {
     private final ObjectMapper json = CanonicalJson.mapper();
 
     public EventProcessor(JdbcTemplate jdbc, TransactionTemplate transaction,
-            ConsignmentCycle cycle, DeadLetters deadLetters, InboundProgress progress) {
+            ConsignmentCycle cycle, DeadLetters deadLetters, InboundProgress progress,
+            MeterRegistry meters) {
+        this.meters = meters;
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.cycle = cycle;
@@ -65,9 +71,13 @@ public class EventProcessor {
         Object savepoint = status.createSavepoint();
         CanonicalEvent current = null;
         try {
+            boolean applied = false;
             for (CanonicalEvent event : record.events()) {
                 current = event;
-                applyOnce(batch, event);
+                applied |= applyOnce(batch, event);
+            }
+            if (!applied && !record.events().isEmpty()) {
+                countDuplicateOnCommit(batch);
             }
             status.releaseSavepoint(savepoint);
         } catch (Refusal refusal) {
@@ -118,7 +128,23 @@ public class EventProcessor {
         return false;
     }
 
-    private void applyOnce(EventBatch batch, CanonicalEvent event) {
+    /**
+     * A record all of whose events were applied before is a duplicate delivery: counted
+     * per channel and account, once the transaction that found it commits.
+     */
+    private void countDuplicateOnCommit(EventBatch batch) {
+        TransactionSynchronizationManager.registerSynchronization(
+                new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                meters.counter("hub.intake.duplicates", "channel", batch.channel(),
+                        "account", batch.account()).increment();
+            }
+        });
+    }
+
+    /** Applies the event unless its key was applied before; true if it was applied now. */
+    private boolean applyOnce(EventBatch batch, CanonicalEvent event) {
         EventKey key = event.key();
         String sha = Intake.sha256(toJson(event).getBytes(StandardCharsets.UTF_8));
         int claimed = jdbc.update("""
@@ -139,7 +165,7 @@ public class EventProcessor {
                         + " was applied before with different content");
             }
             log.info("Duplicate event ignored key={}", key);
-            return;
+            return false;
         }
 
         MDC.put("eventKey", key.toString());
@@ -148,6 +174,7 @@ public class EventProcessor {
         } finally {
             MDC.remove("eventKey");
         }
+        return true;
     }
 
     private String toJson(Object value) {

@@ -1,5 +1,6 @@
 package org.consignmenthub.runtime;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.util.List;
 import org.consignmenthub.agreement.Agreements;
@@ -171,7 +172,8 @@ class HubConfiguration {
 
     @Bean
     EventProcessor eventProcessor(JdbcTemplate jdbc, TransactionTemplate transaction,
-            ConsignmentCycle cycle, DeadLetters deadLetters, InboundProgress progress) {
-        return new EventProcessor(jdbc, transaction, cycle, deadLetters, progress);
+            ConsignmentCycle cycle, DeadLetters deadLetters, InboundProgress progress,
+            MeterRegistry meters) {
+        return new EventProcessor(jdbc, transaction, cycle, deadLetters, progress, meters);
     }
 }
