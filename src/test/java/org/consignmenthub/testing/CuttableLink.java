@@ -40,14 +40,27 @@ public final class CuttableLink implements AutoCloseable {
     }
 
     /** Tears down every open connection and refuses new ones. */
-    public void cut() {
+    public synchronized void cut() {
         cut = true;
         open.forEach(CuttableLink::closeQuietly);
         open.clear();
     }
 
-    public void restore() {
+    public synchronized void restore() {
         cut = false;
+    }
+
+    /**
+     * Registers a relayed connection unless the link was cut meanwhile: a connection made
+     * while the link is being cut must not survive it.
+     */
+    private synchronized boolean admit(Socket client, Socket server) {
+        if (cut) {
+            return false;
+        }
+        open.add(client);
+        open.add(server);
+        return true;
     }
 
     @Override
@@ -66,8 +79,11 @@ public final class CuttableLink implements AutoCloseable {
                 }
                 Socket server = new Socket();
                 server.connect(target, 5_000);
-                open.add(client);
-                open.add(server);
+                if (!admit(client, server)) {
+                    closeQuietly(client);
+                    closeQuietly(server);
+                    continue;
+                }
                 pump(client, server);
                 pump(server, client);
             } catch (IOException e) {
