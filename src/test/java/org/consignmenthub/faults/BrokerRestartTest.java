@@ -22,8 +22,7 @@ import org.springframework.test.context.TestPropertySource;
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @TestPropertySource(properties = {
     "hub.processing.batch-size=10",
-    "spring.artemis.embedded.persistent=true",
-    "spring.artemis.embedded.data-directory=target/test-data/artemis-restart-${random.uuid}"
+    "spring.artemis.embedded.persistent=true"
 })
 class BrokerRestartTest extends HubIntegrationTest {
 

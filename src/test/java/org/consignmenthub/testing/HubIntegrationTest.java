@@ -1,5 +1,6 @@
 package org.consignmenthub.testing;
 
+import java.util.UUID;
 import org.consignmenthub.ConsignmentHub;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -7,6 +8,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * A test against the whole hub: real PostgreSQL (database {@code test} on 127.0.0.1),
@@ -21,6 +24,17 @@ public abstract class HubIntegrationTest {
 
     @Autowired
     protected Books books;
+
+    /**
+     * Each application context gets a data folder of its own. Contexts stay alive in the
+     * test framework's cache between test classes, and a context that shared the drop
+     * folder would pick up files meant for another.
+     */
+    @DynamicPropertySource
+    static void dataFolderOfItsOwn(DynamicPropertyRegistry registry) {
+        String dataDir = "target/test-data/context-" + UUID.randomUUID();
+        registry.add("hub.data-dir", () -> dataDir);
+    }
 
     @BeforeEach
     void emptyBooks() {
