@@ -12,6 +12,7 @@ import org.apache.camel.Message;
 import org.apache.camel.support.DefaultMessage;
 import org.consignmenthub.canonical.CanonicalJson;
 import org.consignmenthub.canonical.EventBatch;
+import org.consignmenthub.intake.AcknowledgementOutbox;
 import org.consignmenthub.intake.Intake;
 import org.consignmenthub.intake.MappingEngine;
 
@@ -28,16 +29,21 @@ public class IntakeGateway {
     public static final String MESSAGE_TYPE = "hubMessageType";
     public static final String INBOUND_ID = "hubInboundId";
     public static final String GROUP = "JMSXGroupID";
+    /** The payload as received, kept while the body becomes the batches. */
+    private static final String PAYLOAD = "hubPayload";
     /** The message type of a file that no mapping of its channel takes. */
     private static final String UNRECOGNISED_FILE = "unrecognised-file";
 
     private final Intake intake;
     private final MappingEngine mappings;
+    private final AcknowledgementOutbox acknowledgements;
     private final ObjectMapper json = CanonicalJson.mapper();
 
-    public IntakeGateway(Intake intake, MappingEngine mappings) {
+    public IntakeGateway(Intake intake, MappingEngine mappings,
+            AcknowledgementOutbox acknowledgements) {
         this.intake = intake;
         this.mappings = mappings;
+        this.acknowledgements = acknowledgements;
     }
 
     public void receiveFile(Exchange exchange) throws JsonProcessingException {
@@ -62,6 +68,14 @@ public class IntakeGateway {
         Map<String, String> attributes = new HashMap<>();
         attributes.put("fileName", fileName);
         receive(exchange, channel, account, messageType, relative, attributes);
+
+        // After the payload is stored: a partner told "accepted" can rely on the hub having it.
+        acknowledgements.acknowledge(channel, account, messageType, relative,
+                exchange.getIn().getHeader(INBOUND_ID, Long.class), payload(exchange));
+    }
+
+    private byte[] payload(Exchange exchange) {
+        return exchange.getProperty(PAYLOAD, byte[].class);
     }
 
     public void receiveRequest(Exchange exchange) throws JsonProcessingException {
@@ -104,6 +118,7 @@ public class IntakeGateway {
     private void receive(Exchange exchange, String channel, String account, String messageType,
             String sourceRef, Map<String, String> attributes) throws JsonProcessingException {
         byte[] payload = exchange.getIn().getBody(byte[].class);
+        exchange.setProperty(PAYLOAD, payload == null ? new byte[0] : payload);
         Intake.Receipt receipt = intake.receive(channel, account, messageType, sourceRef,
                 payload == null ? new byte[0] : payload, attributes);
 
