@@ -24,6 +24,9 @@ import org.consignmenthub.intake.MappingEngine;
  */
 public class IntakeGateway {
 
+    private static final org.slf4j.Logger log =
+            org.slf4j.LoggerFactory.getLogger(IntakeGateway.class);
+
     public static final String CHANNEL = "hubChannel";
     public static final String ACCOUNT = "hubAccount";
     public static final String MESSAGE_TYPE = "hubMessageType";
@@ -70,8 +73,17 @@ public class IntakeGateway {
         receive(exchange, channel, account, messageType, relative, attributes);
 
         // After the payload is stored: a partner told "accepted" can rely on the hub having it.
-        acknowledgements.acknowledge(channel, account, messageType, relative,
-                exchange.getIn().getHeader(INBOUND_ID, Long.class), payload(exchange));
+        long inboundId = exchange.getIn().getHeader(INBOUND_ID, Long.class);
+        try {
+            acknowledgements.acknowledge(channel, account, messageType, relative, inboundId,
+                    payload(exchange));
+        } catch (RuntimeException e) {
+            // The file is stored and its batches are on their way; a lost answer must not
+            // send the file to .error and hold its documents back.
+            log.error("Functional acknowledgement failed channel={} account={} source={}"
+                    + " inboundId={} cause={}", channel, account, relative, inboundId,
+                    e.getMessage());
+        }
     }
 
     private byte[] payload(Exchange exchange) {
