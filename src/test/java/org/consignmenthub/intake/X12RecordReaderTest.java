@@ -1,6 +1,7 @@
 package org.consignmenthub.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
@@ -105,7 +106,8 @@ class X12RecordReaderTest {
 
     @Test
     void aSetFailingItsSyntaxIsRejectedInThe997WithItsAk5Codes() {
-        String file = isa("000000202", "*", ">", "~") + "GS*PO*CHANNELX*HUBRETAIL*20261204*1015*202*X*004010~"
+        String file = isa("000000202", "*", ">", "~")
+                + "GS*PO*CHANNELX*HUBRETAIL*20261204*1015*202*X*004010~"
                 + "ST*850*0001~BEG*00*SA*PO-1**20261204~PO1*1*1*EA*1.00**VP*A~SE*9*0001~"
                 + "ST*850*0002~BEG*00*SA*PO-2**20261204~PO1*1*1*EA*1.00**VP*A~SE*4*0002~"
                 + "ST*850*0003~BEG*00*SA*PO-3**20261204~PO1*1*1*EA*1.00**VP*A~SE*4*0099~"
@@ -115,10 +117,10 @@ class X12RecordReaderTest {
 
         assertThat(reading.records()).extracting(RecordReader.ReadRecord::recordRef,
                 RecordReader.ReadRecord::readable).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("mixed.edi#000000202/202/0001", false),
-                org.assertj.core.groups.Tuple.tuple("mixed.edi#000000202/202/0002", true),
-                org.assertj.core.groups.Tuple.tuple("mixed.edi#000000202/202/0003", false),
-                org.assertj.core.groups.Tuple.tuple("mixed.edi#000000202/202/0004", true));
+                tuple("mixed.edi#000000202/202/0001", false),
+                tuple("mixed.edi#000000202/202/0002", true),
+                tuple("mixed.edi#000000202/202/0003", false),
+                tuple("mixed.edi#000000202/202/0004", true));
         assertThat(reading.records().get(0).unreadableReason()).isEqualTo("transaction set 850"
                 + " 0001 of group 202: SE at line 1, element 1: the count 9 does not match the 4"
                 + " segments of transaction set 0001");
