@@ -138,10 +138,10 @@ class X12CorpusTest {
                         tuple("staedi_810_850_two_groups_mixed_versions.edi#000000020/1/000000002",
                                 "UNSUPPORTED_TRANSACTION_SET"),
                         tuple("staedi_810_850_two_groups_mixed_versions.edi#000000020/165"
-                                + "/000191240", "INVALID_FIELD"));
-        // The 003010 group dates its order in six digits, which is refused, not guessed.
-        assertThat(((MappedRecord.Rejected) mixed.get(2)).reason())
-                .isEqualTo("BEG at line 60 holds date 040317; CCYYMMDD is expected");
+                                + "/000191240", "TEST_INTERCHANGE"));
+        // The interchange is marked as test data (ISA15 T): its order books nothing.
+        assertThat(((MappedRecord.Rejected) mixed.get(2)).reason()).isEqualTo("interchange"
+                + " 000000020 is marked as test data (ISA15 T); nothing in it is booked");
     }
 
     private List<MappedRecord> map(String name) {
