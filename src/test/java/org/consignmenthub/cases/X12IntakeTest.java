@@ -6,6 +6,7 @@ import static org.consignmenthub.cases.CaseEvents.receipt;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -110,6 +111,36 @@ class X12IntakeTest extends HubIntegrationTest {
                     .containsEntry("reason_code", "UNSUPPORTED_UNIT");
             assertThat((String) dead.get("reason")).contains("counts item C in CA");
         });
+    }
+
+    @Test
+    void shipNoticeReceivesTheVendorsStockAndTheActivityReportSellsAndBillsIt()
+            throws IOException {
+        drop("V2", "ASN_V2_77.x12",
+                Files.readAllBytes(Path.of("mappings/x12/examples/ship-notice.edi")));
+        inbox.awaitFile("x12", "V2", "ASN_V2_77.x12");
+
+        // Three cartons of D for the ship-to L1 (10 + 6 + 4), one order level for store L2.
+        await().atMost(InboundMessages.PATIENCE).untilAsserted(() ->
+                assertThat(books.onHand("V2", "D", "L1")).isEqualTo(20));
+        assertThat(books.onHand("V2", "D", "L2")).isEqualTo(2);
+
+        String report = "ISA*00*          *00*          *ZZ*VENDOR2        *ZZ*HUBRETAIL"
+                + "      *261207*2300*U*00401*000000402*0*P*>~"
+                + "GS*PD*VENDOR2*HUBRETAIL*20261207*2300*402*X*004010~ST*852*0001~"
+                + "XQ*H*20261201*20261207~N1*RL*STORE ONE*92*L1~LIN**VP*D~ZA*QS*5*EA~"
+                + "ZA*QA*15*EA~SE*7*0001~GE*1*402~IEA*1*000000402~";
+        drop("V2", "PA_V2_1207.x12", report.getBytes(StandardCharsets.US_ASCII));
+        inbox.awaitFile("x12", "V2", "PA_V2_1207.x12");
+
+        // Five D sold and carried away at L1: title passes, one line at V2's 3.00 a unit.
+        await().atMost(InboundMessages.PATIENCE).untilAsserted(() ->
+                assertThat(books.billingLines("V2")).singleElement().satisfies(line ->
+                        assertThat(line).containsEntry("kind", "INVOICE")
+                                .containsEntry("sku", "D").containsEntry("quantity", 5L)
+                                .containsEntry("net_amount", new BigDecimal("15.00"))));
+        assertThat(books.onHand("V2", "D", "L1")).isEqualTo(15);
+        assertThat(books.deadLetters()).isEmpty();
     }
 
     private static String advice(String sku, int quantity, String report) {
