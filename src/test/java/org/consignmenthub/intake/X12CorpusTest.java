@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.consignmenthub.canonical.OrderLine;
 import org.consignmenthub.canonical.OrderPlaced;
+import org.consignmenthub.canonical.VendorStockReported;
 import org.consignmenthub.testing.Corpus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -142,6 +144,45 @@ class X12CorpusTest {
         // The interchange is marked as test data (ISA15 T): its order books nothing.
         assertThat(((MappedRecord.Rejected) mixed.get(2)).reason()).isEqualTo("interchange"
                 + " 000000020 is marked as test data (ISA15 T); nothing in it is booked");
+    }
+
+    /**
+     * A vendor's whole range in one advice: each item keeps its own level, found by its
+     * position among thousands (each QTY belongs to the LIN before it).
+     */
+    @Test
+    void anAdviceOfTwoThousandItemsGivesEachItsOwnLevel() {
+        StringBuilder advice = new StringBuilder("ISA*00*          *00*          *ZZ*VENDOR2"
+                + "        *ZZ*HUBRETAIL      *261204*1015*U*00401*000000501*0*P*>~"
+                + "GS*IB*VENDOR2*HUBRETAIL*20261204*1015*501*X*004010~ST*846*0001~"
+                + "BIA*00*DD*R-2000*20261204*0630~N1*WH*DC*92*L2~");
+        for (int i = 1; i <= 2000; i++) {
+            advice.append("LIN**VP*SKU-").append(i).append("~PID*F****ITEM ").append(i)
+                    .append("~QTY*17*").append(i + 7).append("*EA~QTY*33*").append(i)
+                    .append("*EA~");
+        }
+        advice.append("SE*8004*0001~GE*1*501~IEA*1*000000501~");
+
+        List<MappedRecord> records = engine.map(new InboundMessage(1L, "x12", "V2",
+                "transaction-sets", "big.edi", advice.toString().getBytes(
+                        StandardCharsets.US_ASCII),
+                Map.of("legalEntity", "US-RETAIL", "location", "L1")));
+
+        assertThat(records).singleElement().isInstanceOf(MappedRecord.Events.class);
+        List<VendorStockReported> levels = ((MappedRecord.Events) records.get(0)).events()
+                .stream()
+                        .map(VendorStockReported.class::cast)
+                        .toList();
+        assertThat(levels).hasSize(2000);
+        for (int i = 1; i <= 2000; i++) {
+            var level = levels.get(i - 1);
+            assertThat(level.sku()).isEqualTo("SKU-" + i);
+            // QTY*33 (available for sale) wins over QTY*17 (on hand).
+            assertThat(level.quantity()).as(level.sku()).isEqualTo(i);
+            assertThat(level.location()).isEqualTo("L2");
+        }
+        assertThat(levels.get(1999).key().externalId()).isEqualTo("R-2000/L2/SKU-2000");
+        assertThat(levels.get(0).occurredAt()).hasToString("2026-12-04T11:30:00Z");
     }
 
     private List<MappedRecord> map(String name) {
