@@ -49,7 +49,7 @@ import java.util.TreeMap;
  * }
  * </pre>
  * {@code segments} lists every segment between ST and SE; {@code position} counts from ST
- * as 1, the way SE counts, and {@code line} is the physical line the segment ends on.
+ * as 1, the way SE counts, and {@code line} is the physical line the segment starts on.
  * {@code elements[i][j]} (zero-based in JSONata) is component j+1 of element i+1; values
  * are as sent (header ids are trimmed of their padding), an empty element is {@code ""} and
  * trailing elements left out are absent. An element sent with repetitions keeps its first
@@ -334,6 +334,9 @@ public final class X12RecordReader implements RecordReader {
         private String foreignStandard;
         private int segmentStart;
         private int lastEnd;
+        /** Line breaks counted so far, up to {@code countedTo}: lines are counted once. */
+        private int linesBefore;
+        private int countedTo;
 
         Pass(String source, String text) {
             this.source = source;
@@ -385,8 +388,8 @@ public final class X12RecordReader implements RecordReader {
                 case ELEMENT_DATA -> segment.put(reader.getLocation(), reader.getText());
                 case ELEMENT_DATA_BINARY -> segment.binary = true;
                 case END_SEGMENT -> {
-                    segment.line = reader.getLocation().getLineNumber();
                     int end = reader.getLocation().getCharacterOffset();
+                    segment.line = lineOf(segmentStart, end);
                     endSegment(end);
                     lastEnd = end;
                 }
@@ -395,6 +398,26 @@ public final class X12RecordReader implements RecordReader {
                     // Loops, groups and transactions are followed by their segments.
                 }
             }
+        }
+
+        /**
+         * The line a segment starts on: the first character that is not a line break or
+         * blank after the previous segment's terminator. The parser's own line number is
+         * that of the segment's end, one line late where the terminator is a line break.
+         */
+        private int lineOf(int start, int end) {
+            int first = start;
+            while (first < end && first < text.length()
+                    && Character.isWhitespace(text.charAt(first))) {
+                first++;
+            }
+            while (countedTo < first && countedTo < text.length()) {
+                if (text.charAt(countedTo) == '\n') {
+                    linesBefore++;
+                }
+                countedTo++;
+            }
+            return linesBefore + 1;
         }
 
         private void endSegment(int end) {
@@ -652,10 +675,13 @@ public final class X12RecordReader implements RecordReader {
                 String reason) {
             List<ReadRecord> rejected = new ArrayList<>();
             for (ReadRecord record : records) {
+                // A set refused for its own fault also names its envelope's, so one reading
+                // of the dead letter tells everything that must change before a resend.
                 rejected.add(record.readable()
                         ? ReadRecord.unreadable(record.recordRef(), record.rawRecord(), field,
                                 reason)
-                        : record);
+                        : ReadRecord.unreadable(record.recordRef(), record.rawRecord(),
+                                record.field(), record.unreadableReason() + "; " + reason));
             }
             return rejected;
         }
@@ -683,8 +709,8 @@ public final class X12RecordReader implements RecordReader {
             if (segment == null || tag == null) {
                 return;
             }
-            String where = tag + " at line " + at.getLineNumber() + ", element "
-                    + at.getElementPosition();
+            String where = tag + " at line " + lineOf(segmentStart, at.getCharacterOffset())
+                    + ", element " + at.getElementPosition();
             switch (type) {
                 case CONTROL_COUNT_DOES_NOT_MATCH_ACTUAL_COUNT -> segment.problems.add(
                         new Problem(tag, where + ": the count " + value + " does not match "

@@ -96,7 +96,7 @@ class X12CorpusTest {
         assertThat(map("edieng_850_syntax_note_violations.edi")).singleElement()
                 .isInstanceOfSatisfying(MappedRecord.Rejected.class, r -> {
                     assertThat(r.field()).isEqualTo("PO106/PO107");
-                    assertThat(r.reason()).startsWith("PO1 at line 16 has a product id"
+                    assertThat(r.reason()).startsWith("PO1 at line 15 has a product id"
                             + " qualifier without its id");
                 });
     }
@@ -109,7 +109,9 @@ class X12CorpusTest {
                     .isEqualTo("edieng_940_control_number_mismatch.edi#000003438/3314/0001");
             assertThat(r.reasonCode()).isEqualTo("UNREADABLE");
             assertThat(r.field()).isEqualTo("SE");
-            assertThat(r.reason()).contains("SE at line 8", "0002 does not match ST02 0001");
+            assertThat(r.reason()).contains("SE at line 7", "0002 does not match ST02 0001",
+                    "GE at line 8", "3315 does not match GS06 3314", "IEA at line 9",
+                    "000003439 does not match ISA13 000003438");
         });
 
         assertThat(map("gozer_missing_isa_malformed.edi")).singleElement()
