@@ -441,10 +441,13 @@ public final class X12RecordReader implements RecordReader {
         }
 
         private void startInterchange() {
+            String cutShort = null;
             if (interchange != null) {
+                String early = "another ISA starts at line " + segment.line;
+                cutShort = interchange.controlNumber;
+                closeUnfinished(early, segmentStart);
                 interchange.problems.add(new Problem("IEA", "interchange "
-                        + interchange.controlNumber + " has no IEA: another ISA starts at line "
-                        + segment.line, null));
+                        + interchange.controlNumber + " has no IEA: " + early, null));
                 closeInterchange(segmentStart);
             }
             ObjectNode header = JsonNodeFactory.instance.objectNode();
@@ -468,6 +471,14 @@ public final class X12RecordReader implements RecordReader {
                         + interchange.controlNumber + " at line " + segment.line
                         + " repeats the one of the interchange at line " + earlier
                         + " in the same file", null));
+            }
+            if (cutShort != null) {
+                // The parser reads on as if still inside the interchange cut short, so the
+                // counts and numbers it checks for this one are not this one's.
+                interchange.problems.add(new Problem("ISA", "interchange "
+                        + interchange.controlNumber + " at line " + segment.line
+                        + " cannot be checked: it starts inside interchange " + cutShort
+                        + ", which has no IEA", null));
             }
             report(segment.problems);
         }
@@ -575,19 +586,25 @@ public final class X12RecordReader implements RecordReader {
                         "IEA at line " + segment.line + " closes no interchange"));
                 return;
             }
-            if (group != null) {
-                group.problem = new Problem("GE", "group " + group.controlNumber
-                        + " has no GE: IEA at line " + segment.line + " ends the interchange",
-                        "3");
-                if (set != null) {
-                    setProblem("SE", "transaction set " + set.controlNumber + " has no SE: IEA"
-                            + " at line " + segment.line + " ends the interchange", "2");
-                    closeSet(segmentStart);
-                }
-                closeGroup(segmentStart);
-            }
+            closeUnfinished("IEA at line " + segment.line + " ends the interchange",
+                    segmentStart);
             interchange.problems.addAll(segment.problems);
             closeInterchange(end);
+        }
+
+        /** Closes the set and group still open when {@code early} ends them before their time. */
+        private void closeUnfinished(String early, int at) {
+            if (group == null) {
+                return;
+            }
+            group.problem = new Problem("GE", "group " + group.controlNumber + " has no GE: "
+                    + early, "3");
+            if (set != null) {
+                setProblem("SE", "transaction set " + set.controlNumber + " has no SE: "
+                        + early, "2");
+                closeSet(at);
+            }
+            closeGroup(at);
         }
 
         /** A segment where the envelope has no place for it. */
@@ -781,16 +798,7 @@ public final class X12RecordReader implements RecordReader {
                 }
                 return;
             }
-            if (group != null) {
-                group.problem = new Problem("GE", "group " + group.controlNumber
-                        + " has no GE: the file ends first", "3");
-                if (set != null) {
-                    setProblem("SE", "transaction set " + set.controlNumber
-                            + " has no SE: the file ends first", "2");
-                    closeSet(end);
-                }
-                closeGroup(end);
-            }
+            closeUnfinished("the file ends first", end);
             interchange.problems.add(new Problem("IEA", "interchange "
                     + interchange.controlNumber + " has no IEA: the file ends first", null));
             closeInterchange(end);

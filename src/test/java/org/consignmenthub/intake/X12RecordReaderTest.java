@@ -169,6 +169,33 @@ class X12RecordReaderTest {
         assertThat(ack).contains("AK5*R~").containsPattern("AK9\\*R\\*2\\*1\\*0\\*[45]~");
     }
 
+    @Test
+    void anInterchangeCutShortByTheNextIsaIsRefusedAndSoIsTheNext() {
+        String cut = isa("000000007", "*", ">", "~")
+                + "GS*IB*VENDOR2*HUBRETAIL*20261204*1015*7*X*004010~ST*846*0001~"
+                + "BIA*00*DD*R-7*20261204~\n";
+        String whole = isa("000000008", "*", ">", "~")
+                + "GS*IB*VENDOR2*HUBRETAIL*20261204*1015*8*X*004010~ST*846*0001~"
+                + "BIA*00*DD*R-8*20261204~SE*3*0001~GE*1*8~IEA*1*000000008~";
+
+        X12RecordReader.Reading reading = reader.parse("cut.edi", bytes(cut + whole));
+
+        assertThat(reading.records()).extracting(RecordReader.ReadRecord::recordRef,
+                RecordReader.ReadRecord::readable).containsExactly(
+                tuple("cut.edi#000000007/7/0001", false),
+                tuple("cut.edi#000000008/8/0001", false));
+        assertThat(reading.records().get(0).unreadableReason()).startsWith(
+                "transaction set 846 0001 of group 7: transaction set 0001 has no SE: another"
+                        + " ISA starts at line 2");
+        // StAEDI reads the second ISA as part of the first interchange, so its envelope
+        // cannot be checked: refused too, rather than applied unchecked.
+        assertThat(reading.records().get(1).unreadableReason()).contains("interchange"
+                + " 000000008 at line 2 cannot be checked: it starts inside interchange"
+                + " 000000007, which has no IEA");
+        assertThat(reading.interchanges()).extracting(X12RecordReader.Interchange::sound)
+                .containsExactly(false, false);
+    }
+
     private static String isa(String control, String element, String component,
             String terminator) {
         String header = String.join("*", "ISA", "00", "          ", "00", "          ", "ZZ",
