@@ -84,10 +84,13 @@ public final class MappingCatalog {
             Map<String, String> options = new HashMap<>();
             yaml.path("options").fields()
                     .forEachRemaining(e -> options.put(e.getKey(), e.getValue().asText()));
+            Map<String, Path> documents = new HashMap<>();
+            yaml.path("documents").fields().forEachRemaining(e -> documents.put(e.getKey(),
+                    file.resolveSibling(e.getValue().asText())));
             return new MappingDescriptor(channel, messageType,
                     required(yaml, "format", file),
                     file.resolveSibling(required(yaml, "expression", file)),
-                    options);
+                    options, Map.copyOf(documents));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read mapping " + file, e);
         }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,9 @@ import org.consignmenthub.canonical.CanonicalJson;
  * from the message's channel and account.
  */
 public final class MappingEngine {
+
+    /** The field of a record's tree that names its document type, if the format has one. */
+    static final String DOCUMENT_TYPE = "documentType";
 
     private final MappingCatalog catalog;
     private final Map<String, RecordReader> readers;
@@ -71,14 +75,16 @@ public final class MappingEngine {
 
         Object result;
         try {
-            Jsonata expression = expression(descriptor);
+            Jsonata expression = expression(descriptor.expressionFor(
+                    record.tree().path(DOCUMENT_TYPE).textValue()));
             Jsonata.Frame frame = expression.createFrame();
             descriptor.options().forEach(frame::bind);
             bind(frame, message, record);
             result = expression.evaluate(json.convertValue(record.tree(), Object.class), frame);
         } catch (RuntimeException e) {
             return new MappedRecord.Rejected(record.recordRef(), record.rawRecord(), null,
-                    "MAPPING_FAILED", "mapping " + descriptor.expressionFile().getFileName()
+                    "MAPPING_FAILED", "mapping " + descriptor.expressionFor(
+                            record.tree().path(DOCUMENT_TYPE).textValue()).getFileName()
                             + " failed: " + e.getMessage());
         }
         return interpret(message, record, json.valueToTree(result));
@@ -159,10 +165,10 @@ public final class MappingEngine {
      * compiled expression that grows with every evaluation (lookups slow down until the
      * stack overflows), so only the source text is cached; compiling takes about 0.1 ms.
      */
-    private Jsonata expression(MappingDescriptor descriptor) {
-        String source = sources.computeIfAbsent(descriptor.expressionFile().toString(), f -> {
+    private Jsonata expression(Path file) {
+        String source = sources.computeIfAbsent(file.toString(), f -> {
             try {
-                return Files.readString(descriptor.expressionFile());
+                return Files.readString(file);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read mapping expression " + f, e);
             }

@@ -8,6 +8,7 @@ import org.consignmenthub.billing.DocumentNumbers;
 import org.consignmenthub.billing.SelfBilling;
 import org.consignmenthub.catalog.Catalog;
 import org.consignmenthub.catalog.CatalogLoader;
+import org.consignmenthub.intake.AcknowledgementOutbox;
 import org.consignmenthub.intake.CsvRecordReader;
 import org.consignmenthub.intake.DeadLetters;
 import org.consignmenthub.intake.EdifactRecordReader;
@@ -18,6 +19,7 @@ import org.consignmenthub.intake.MappingCatalog;
 import org.consignmenthub.intake.MappingEngine;
 import org.consignmenthub.intake.MissedMessages;
 import org.consignmenthub.intake.RecordReader;
+import org.consignmenthub.intake.X12RecordReader;
 import org.consignmenthub.ledger.OrderFulfilment;
 import org.consignmenthub.ledger.RetailerValuation;
 import org.consignmenthub.ledger.StockLedger;
@@ -56,6 +58,18 @@ class HubConfiguration {
     @Bean
     EdifactRecordReader edifactRecordReader() {
         return new EdifactRecordReader();
+    }
+
+    @Bean
+    X12RecordReader x12RecordReader() {
+        return new X12RecordReader();
+    }
+
+    @Bean
+    AcknowledgementOutbox acknowledgementOutbox(
+            @Value("${hub.outbound.files.dir}") Path outboundDir, MappingEngine mappings,
+            HubClock clock) {
+        return new AcknowledgementOutbox(outboundDir, mappings.catalog(), clock);
     }
 
     @Bean

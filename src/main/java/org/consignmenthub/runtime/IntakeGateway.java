@@ -14,6 +14,7 @@ import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.support.DefaultMessage;
 import org.consignmenthub.canonical.CanonicalJson;
 import org.consignmenthub.canonical.EventBatch;
+import org.consignmenthub.intake.AcknowledgementOutbox;
 import org.consignmenthub.intake.Intake;
 import org.consignmenthub.intake.MappingEngine;
 
@@ -26,21 +27,29 @@ import org.consignmenthub.intake.MappingEngine;
  */
 public class IntakeGateway {
 
+    private static final org.slf4j.Logger log =
+            org.slf4j.LoggerFactory.getLogger(IntakeGateway.class);
+
     public static final String CHANNEL = "hubChannel";
     public static final String ACCOUNT = "hubAccount";
     public static final String MESSAGE_TYPE = "hubMessageType";
     public static final String INBOUND_ID = "hubInboundId";
     public static final String GROUP = "JMSXGroupID";
+    /** The payload as received, kept while the body becomes the batches. */
+    private static final String PAYLOAD = "hubPayload";
     /** The message type of a file that no mapping of its channel takes. */
     private static final String UNRECOGNISED_FILE = "unrecognised-file";
 
     private final Intake intake;
     private final MappingEngine mappings;
+    private final AcknowledgementOutbox acknowledgements;
     private final ObjectMapper json = CanonicalJson.mapper();
 
-    public IntakeGateway(Intake intake, MappingEngine mappings) {
+    public IntakeGateway(Intake intake, MappingEngine mappings,
+            AcknowledgementOutbox acknowledgements) {
         this.intake = intake;
         this.mappings = mappings;
+        this.acknowledgements = acknowledgements;
     }
 
     public void receiveFile(Exchange exchange) throws JsonProcessingException {
@@ -65,6 +74,23 @@ public class IntakeGateway {
         Map<String, String> attributes = new HashMap<>();
         attributes.put("fileName", fileName);
         receive(exchange, channel, account, messageType, relative, attributes);
+
+        // After the payload is stored: a partner told "accepted" can rely on the hub having it.
+        long inboundId = exchange.getIn().getHeader(INBOUND_ID, Long.class);
+        try {
+            acknowledgements.acknowledge(channel, account, messageType, relative, inboundId,
+                    payload(exchange));
+        } catch (RuntimeException e) {
+            // The file is stored and its batches are on their way; a lost answer must not
+            // send the file to .error and hold its documents back.
+            log.error("Functional acknowledgement failed channel={} account={} source={}"
+                    + " inboundId={} cause={}", channel, account, relative, inboundId,
+                    e.getMessage());
+        }
+    }
+
+    private byte[] payload(Exchange exchange) {
+        return exchange.getProperty(PAYLOAD, byte[].class);
     }
 
     /**
@@ -150,6 +176,7 @@ public class IntakeGateway {
     private void receive(Exchange exchange, String channel, String account, String messageType,
             String sourceRef, Map<String, String> attributes) throws JsonProcessingException {
         byte[] payload = exchange.getIn().getBody(byte[].class);
+        exchange.setProperty(PAYLOAD, payload == null ? new byte[0] : payload);
         Intake.Receipt receipt = intake.receive(channel, account, messageType, sourceRef,
                 payload == null ? new byte[0] : payload, attributes);
 

@@ -4,6 +4,7 @@ import jakarta.jms.ConnectionFactory;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.camel.component.jms.JmsComponent;
+import org.consignmenthub.intake.AcknowledgementOutbox;
 import org.consignmenthub.intake.Intake;
 import org.consignmenthub.intake.MappingEngine;
 import org.springframework.beans.factory.annotation.Value;
@@ -52,7 +53,8 @@ class MessagingConfiguration {
     }
 
     @Bean
-    IntakeGateway intakeGateway(Intake intake, MappingEngine mappings) {
-        return new IntakeGateway(intake, mappings);
+    IntakeGateway intakeGateway(Intake intake, MappingEngine mappings,
+            AcknowledgementOutbox acknowledgements) {
+        return new IntakeGateway(intake, mappings, acknowledgements);
     }
 }

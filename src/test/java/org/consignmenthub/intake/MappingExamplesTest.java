@@ -27,7 +27,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <p>An example of a channel with several mappings is named after its message type (for
  * example {@code orders-create.json}); otherwise it belongs to the channel's only mapping.
  * {@code examples/examples.yaml} gives the channel account and the attributes the hub would
- * bind for it (legal entity, location, receipt time...). An expected file lists either the
+ * bind for it (legal entity, location, receipt time...); {@code accounts} names another
+ * account for single examples. An expected file lists either the
  * events the example yields, or its records, each with its reference and its events, skip or
  * rejection; a file of rows uses the second form, so each row's outcome shows by line.
  */
@@ -38,7 +39,8 @@ class MappingExamplesTest {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private final MappingEngine engine = new MappingEngine(MappingCatalog.load(MAPPINGS),
-            List.of(new CsvRecordReader(), new JsonRecordReader(), new EdifactRecordReader()));
+            List.of(new CsvRecordReader(), new JsonRecordReader(), new EdifactRecordReader(),
+                    new X12RecordReader()));
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("examples")
@@ -77,7 +79,10 @@ class MappingExamplesTest {
         String fileName = example.getFileName().toString();
         String messageType = Files.exists(folder.resolveSibling(stem(example) + ".yaml"))
                 ? stem(example) : engine.catalog().messageTypeForFile(channel, fileName);
-        return new InboundMessage(1L, channel, setup.path("account").asText(), messageType,
+        // A channel whose partners each send their own documents names the sender per file.
+        String account = setup.path("accounts").path(fileName)
+                .asText(setup.path("account").asText());
+        return new InboundMessage(1L, channel, account, messageType,
                 fileName, Files.readAllBytes(example), attributes);
     }
 
