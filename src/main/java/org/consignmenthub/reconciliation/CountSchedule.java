@@ -64,7 +64,8 @@ public class CountSchedule {
                 left join last_count c on c.legal_entity = o.legal_entity
                   and c.location = o.location and c.sku = o.sku
                 where c.counted_at is null
-                   or c.counted_at < cast(? as timestamptz) - make_interval(days => t.cycle_count_days)
+                   or c.counted_at
+                      < cast(? as timestamptz) - make_interval(days => t.cycle_count_days)
                 order by o.legal_entity, o.vendor, o.location, o.sku""", now, now);
     }
 
