@@ -66,7 +66,9 @@ create table count_line (
 -- (all owners) at the moment of the count, and the vendor's latest report.
 create table count_result (
     id                  bigserial primary key,
-    session_id          bigint not null references count_session,
+    -- No foreign key: results are written only by the match of a session it holds locked,
+    -- and a check per row would double the time of a session of a million lines.
+    session_id          bigint not null,
     legal_entity        text not null,
     location            text not null,
     sku                 text not null,
@@ -80,10 +82,12 @@ create table count_result (
     tolerance_units     bigint not null,
     within_tolerance    boolean not null,
     outcome             text not null
-        check (outcome in ('MATCHED', 'ADJUSTED', 'CASE_OPENED')),
-    unique (session_id, location, sku)
+        check (outcome in ('MATCHED', 'ADJUSTED', 'CASE_OPENED'))
 );
-create index count_result_position on count_result (legal_entity, location, sku, counted_at);
+-- One index only: a session of a million lines writes a million results in one statement,
+-- and every further index on text columns costs more than the match itself. A session has
+-- one result per location and SKU because the match groups by them.
+create index count_result_session on count_result (session_id);
 
 -- How a variance is shared among the owners holding the SKU at the location.
 create table count_attribution (

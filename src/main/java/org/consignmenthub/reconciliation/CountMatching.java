@@ -24,6 +24,9 @@ public class CountMatching {
 
     private static final Logger log = LoggerFactory.getLogger(CountMatching.class);
 
+    /** Lines from which a session is matched with fresh statistics and more memory. */
+    private static final long LARGE_SESSION = 10_000;
+
     private final JdbcTemplate jdbc;
     private final Adjustments adjustments;
     private final DiscrepancyCases cases;
@@ -91,6 +94,14 @@ public class CountMatching {
     private int matchPositions(String legalEntity, long sessionId) {
         Timestamp lastCount = jdbc.queryForObject("select max(counted_at) from count_line"
                 + " where session_id = ?", Timestamp.class, sessionId);
+        Long lines = jdbc.queryForObject("select count(*) from count_line where session_id = ?",
+                Long.class, sessionId);
+        if (lines != null && lines > LARGE_SESSION) {
+            // The planner must know the lines just written to join them by hashing rather
+            // than one index probe per line; the hashes of a large session need the memory.
+            jdbc.execute("analyze count_line");
+            jdbc.execute("set local work_mem = '256MB'");
+        }
         return jdbc.update("""
                 insert into count_result (session_id, legal_entity, location, sku, vendor,
                     counted_at, counted_qty, book_qty, vendor_reported_qty, vendor_reported_at,

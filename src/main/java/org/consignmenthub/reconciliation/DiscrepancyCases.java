@@ -63,11 +63,12 @@ public class DiscrepancyCases {
         List<Long> superseded = jdbc.queryForList("""
                 update discrepancy_case d set status = 'SUPERSEDED', superseded_by = r.id,
                     closed_at = ?
-                from count_result r, count_result old
-                where r.session_id = ? and d.result_id = old.id
-                  and old.legal_entity = r.legal_entity and old.location = r.location
-                  and old.sku = r.sku and old.counted_at < r.counted_at
+                from count_result r
+                where r.session_id = ? and d.legal_entity = r.legal_entity
+                  and d.location = r.location and d.sku = r.sku
                   and d.status in ('OPEN', 'DISPUTED', 'RECOUNT_REQUESTED')
+                  and (select old.counted_at from count_result old where old.id = d.result_id)
+                      < r.counted_at
                 returning d.id""", Long.class, Timestamp.from(clock.instant()), sessionId);
         for (long id : superseded) {
             note(id, "SUPERSEDED", "hub", "counted again in session " + sessionId);
