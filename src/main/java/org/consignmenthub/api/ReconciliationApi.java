@@ -101,10 +101,16 @@ class ReconciliationApi {
         if (request.lines() == null || request.lines().isEmpty()) {
             throw new Refusal("INVALID_FIELD", "lines", "at least one line is required");
         }
-        List<CountSessions.Line> lines = request.lines().stream()
-                .map(l -> new CountSessions.Line(l.lineRef(), l.location(), l.sku(),
-                        l.countedQty() == null ? -1 : l.countedQty(), l.countedAt()))
-                .toList();
+        List<CountSessions.Line> lines = new java.util.ArrayList<>();
+        for (int i = 0; i < request.lines().size(); i++) {
+            CountLine line = request.lines().get(i);
+            if (line.countedQty() == null) {
+                throw new Refusal("INVALID_FIELD", "lines[" + i + "].countedQty",
+                        "the counted quantity is required");
+            }
+            lines.add(new CountSessions.Line(line.lineRef(), line.location(), line.sku(),
+                    line.countedQty(), line.countedAt()));
+        }
         transaction.executeWithoutResult(s -> sessions.addLines(id, lines));
         return Map.of("session", id, "lines", lines.size());
     }
