@@ -194,11 +194,13 @@ class ReconciliationApi {
 
     @ExceptionHandler(Refusal.class)
     ResponseEntity<Map<String, Object>> refused(Refusal refusal) {
-        HttpStatus status = refusal.reasonCode().startsWith("UNKNOWN_SESSION")
-                || refusal.reasonCode().equals("UNKNOWN_CASE") ? HttpStatus.NOT_FOUND
-                : refusal.reasonCode().equals("INVALID_FIELD")
-                        || refusal.reasonCode().startsWith("UNKNOWN_") ? HttpStatus.BAD_REQUEST
-                : HttpStatus.CONFLICT;
+        HttpStatus status = switch (refusal.reasonCode()) {
+            case "UNKNOWN_SESSION", "UNKNOWN_CASE" -> HttpStatus.NOT_FOUND;
+            case "INVALID_FIELD", "UNKNOWN_SKU", "UNKNOWN_LOCATION", "UNKNOWN_LEGAL_ENTITY" ->
+                HttpStatus.BAD_REQUEST;
+            // The request is sound but the session or case is not in a state to take it.
+            default -> HttpStatus.CONFLICT;
+        };
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("reasonCode", refusal.reasonCode());
         body.put("field", refusal.field());

@@ -9,25 +9,22 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The periodic side of reconciliation, on the hub's clock: count files that have arrived
- * in full are submitted, consigned SKUs whose cycle count is due under their agreement are
- * listed, cases past their deadline are noted, and vendors' latest reports are compared
- * with the book.
+ * The periodic side of reconciliation, on the hub's clock: consigned SKUs whose cycle
+ * count is due under their agreement are listed, cases past their deadline are noted, and
+ * vendors' latest reports are compared with the book.
  */
 public class CountSchedule {
 
     private static final Logger log = LoggerFactory.getLogger(CountSchedule.class);
 
     private final JdbcTemplate jdbc;
-    private final CountSessions sessions;
     private final DiscrepancyCases cases;
     private final VendorSnapshots snapshots;
     private final Clock clock;
 
-    public CountSchedule(JdbcTemplate jdbc, CountSessions sessions, DiscrepancyCases cases,
-            VendorSnapshots snapshots, Clock clock) {
+    public CountSchedule(JdbcTemplate jdbc, DiscrepancyCases cases, VendorSnapshots snapshots,
+            Clock clock) {
         this.jdbc = jdbc;
-        this.sessions = sessions;
         this.cases = cases;
         this.snapshots = snapshots;
         this.clock = clock;
@@ -67,11 +64,6 @@ public class CountSchedule {
                    or c.counted_at
                       < cast(? as timestamptz) - make_interval(days => t.cycle_count_days)
                 order by o.legal_entity, o.vendor, o.location, o.sku""", now, now);
-    }
-
-    /** Submits the count files that have arrived in full; each in its own call. */
-    public List<Long> completeFileSessions() {
-        return sessions.completeFileSessions();
     }
 
     public Run run() {

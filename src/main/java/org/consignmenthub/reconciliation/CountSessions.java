@@ -121,12 +121,18 @@ public class CountSessions {
      * open: they are ready to submit.
      */
     public List<Long> completeFileSessions() {
+        // A file session's reference is the file's <channel>/<account>/<name>.
         return jdbc.queryForList("""
                 select s.id from count_session s
+                cross join lateral (select split_part(s.reference, '/', 1) as channel,
+                    split_part(s.reference, '/', 2) as account) f
                 where s.source = 'FILE' and s.status = 'OPEN'
-                  and exists (select 1 from inbound_message m where m.source_ref = s.reference)
+                  and exists (select 1 from inbound_message m
+                              where m.channel = f.channel and m.account = f.account
+                                and m.source_ref = s.reference)
                   and not exists (select 1 from inbound_message m
-                                  where m.source_ref = s.reference and m.status <> 'COMPLETE')
+                                  where m.channel = f.channel and m.account = f.account
+                                    and m.source_ref = s.reference and m.status <> 'COMPLETE')
                 order by s.id""", Long.class);
     }
 

@@ -54,8 +54,8 @@ class ReconciliationConfiguration {
     }
 
     @Bean
-    CountSchedule countSchedule(JdbcTemplate jdbc, CountSessions sessions,
-            DiscrepancyCases cases, VendorSnapshots snapshots, HubClock clock) {
-        return new CountSchedule(jdbc, sessions, cases, snapshots, clock);
+    CountSchedule countSchedule(JdbcTemplate jdbc, DiscrepancyCases cases,
+            VendorSnapshots snapshots, HubClock clock) {
+        return new CountSchedule(jdbc, cases, snapshots, clock);
     }
 }
