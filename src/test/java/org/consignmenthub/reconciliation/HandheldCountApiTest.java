@@ -231,6 +231,11 @@ class HandheldCountApiTest extends HubIntegrationTest {
     void thePeriodicRunListsCountsDueNotesLateCasesAndPublishesMetrics() {
         receipt("V1", "A", "L1", 40, STOCKED);
         receipt("V1", "B", "L2", 8, STOCKED);
+        snapshot("V1", "B", "L2", 8, Instant.parse("2026-11-20T12:00:00Z"));
+        books.apply(new VendorStockReported(new EventKey("US-RETAIL", "vendor-stock", "V1",
+                "VendorStockReported", "R-LATER", 0), "V1", "L2", "B",
+                VendorStockReported.Kind.RECEIPT, 5, "R-LATER",
+                Instant.parse("2026-11-25T12:00:00Z")));
         long session = open("SCAN-RUN");
         addLine(session, "1", "L1", "A", 30);
         submit(session);
@@ -247,6 +252,15 @@ class HandheldCountApiTest extends HubIntegrationTest {
         assertThat(run.path("countsDue").asInt()).isEqualTo(1);
         assertThat(run.path("deadlinesPassed").asInt()).as("48 hours passed").isEqualTo(1);
         assertThat(again.path("deadlinesPassed").asInt()).as("noted once").isZero();
+        assertThat(run.path("vendorReportDifferences").asInt()).isEqualTo(1);
+        JsonNode reports = api.get("/api/reconciliation/vendor-reports?legalEntity=US-RETAIL")
+                .body();
+        assertThat(reports).singleElement().satisfies(row -> {
+            assertThat(row.path("reported_qty").asLong()).isEqualTo(8);
+            assertThat(row.path("book_available_qty").asLong()).isEqualTo(13);
+            assertThat(row.path("difference").asLong()).as("received since the report")
+                    .isEqualTo(5);
+        });
         JsonNode age = kpis().path("openCasesByAge");
         assertThat(age.path("from_24h_to_72h").asInt()).isEqualTo(1);
         assertThat(age.path("overdue").asInt()).isEqualTo(1);
