@@ -44,11 +44,14 @@ create table count_session (
     source        text not null check (source in ('FILE', 'API')),
     reference     text not null,
     counter       text,
-    status        text not null check (status in ('OPEN', 'RECONCILED', 'VOIDED')),
+    status        text not null
+        check (status in ('OPEN', 'RECONCILED', 'VOIDED', 'REFUSED')),
     opened_at     timestamptz not null,
     submitted_at  timestamptz,
     voided_at     timestamptz,
     void_reason   text,
+    -- Why a count file could not be reconciled (a shortage the stock left cannot absorb).
+    refusal       text,
     unique (legal_entity, source, reference)
 );
 

@@ -40,9 +40,10 @@ public class CountSessions {
             Instant countedAt) {
     }
 
+    /** A session; {@code reason} says why it was voided, or why its file was refused. */
     public record Session(long id, String legalEntity, String source, String reference,
             String counter, String status, Instant openedAt, Instant submittedAt,
-            String voidReason) {
+            String reason) {
     }
 
     /** Opens a handheld session, or finds the one opened under the same reference. */
@@ -81,9 +82,9 @@ public class CountSessions {
      */
     public CountMatching.Outcome submit(long sessionId) {
         Session session = lock(sessionId);
-        if ("VOIDED".equals(session.status())) {
-            throw new Refusal("SESSION_VOIDED", "session", "count session " + sessionId
-                    + " was voided: " + session.voidReason());
+        if ("VOIDED".equals(session.status()) || "REFUSED".equals(session.status())) {
+            throw new Refusal("SESSION_" + session.status(), "session", "count session "
+                    + sessionId + " is " + session.status() + ": " + session.reason());
         }
         if ("RECONCILED".equals(session.status())) {
             return matching.outcomeOf(sessionId);
@@ -97,6 +98,18 @@ public class CountSessions {
         jdbc.update("update count_session set status = 'RECONCILED', submitted_at = ?"
                 + " where id = ?", Timestamp.from(clock.instant()), sessionId);
         return matching.reconcile(session.legalEntity(), sessionId);
+    }
+
+    /**
+     * Marks a count file that could not be reconciled, so that it is not tried again; its
+     * lines stay for the recount that replaces it.
+     */
+    public void refuse(long sessionId, String reason) {
+        int refused = jdbc.update("update count_session set status = 'REFUSED', refusal = ?"
+                + " where id = ? and status = 'OPEN'", reason, sessionId);
+        if (refused == 1) {
+            log.warn("Count session refused session={} reason={}", sessionId, reason);
+        }
     }
 
     /** Voids an open session: its lines are kept as counted but never reconciled. */
@@ -142,7 +155,9 @@ public class CountSessions {
                         rs.getString("source"), rs.getString("reference"),
                         rs.getString("counter"), rs.getString("status"),
                         rs.getTimestamp("opened_at").toInstant(),
-                        instant(rs.getTimestamp("submitted_at")), rs.getString("void_reason")),
+                        instant(rs.getTimestamp("submitted_at")),
+                        rs.getString("void_reason") != null ? rs.getString("void_reason")
+                                : rs.getString("refusal")),
                 id);
         if (found.isEmpty()) {
             throw new Refusal("UNKNOWN_SESSION", "session", "there is no count session " + id);

@@ -69,8 +69,9 @@ public class ReconciliationScheduler {
                 CountMatching.Outcome outcome = transaction.execute(s -> sessions.submit(id));
                 submitted += outcome == null ? 0 : 1;
             } catch (Refusal refusal) {
-                log.warn("Count file not reconciled session={} reason={} detail={}", id,
-                        refusal.reasonCode(), refusal.getMessage());
+                // Trying again cannot help: the file is set aside with its reason.
+                transaction.executeWithoutResult(s -> sessions.refuse(id,
+                        refusal.reasonCode() + ": " + refusal.getMessage()));
             }
         }
         return submitted;
