@@ -84,15 +84,18 @@ class ReconciliationApi {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("session", sessions.session(id));
         view.put("lines", sessions.lines(id));
-        view.put("results", jdbc.queryForList("""
+        List<Map<String, Object>> results = jdbc.queryForList("""
                 select r.id, r.location, r.sku, r.vendor, r.counted_at, r.counted_qty,
                     r.book_qty, r.vendor_reported_qty, r.vendor_reported_at, r.variance,
-                    r.within_tolerance, r.outcome, d.id as case_id, d.status as case_status,
-                    (select json_agg(json_build_object('owner', a.owner, 'book', a.book_qty,
-                        'variance', a.variance) order by a.owner)::text
-                     from count_attribution a where a.result_id = r.id) as attribution
+                    r.within_tolerance, r.outcome, d.id as case_id, d.status as case_status
                 from count_result r left join discrepancy_case d on d.result_id = r.id
-                where r.session_id = ? order by r.location, r.sku""", id));
+                where r.session_id = ? order by r.location, r.sku""", id);
+        for (Map<String, Object> result : results) {
+            result.put("attribution", jdbc.queryForList("""
+                    select owner, book_qty, variance from count_attribution
+                    where result_id = ? order by owner""", result.get("id")));
+        }
+        view.put("results", results);
         return view;
     }
 

@@ -26,7 +26,7 @@ public class AccuracyFigures {
     private static final String LATEST = """
             with latest as (
                 select distinct on (r.legal_entity, r.location, r.sku) r.*
-                from count_result r join count_session s on s.id = r.session_id
+                from count_result r
                 where r.legal_entity = ?
                 order by r.legal_entity, r.location, r.sku, r.counted_at desc, r.id desc)
             """;
