@@ -35,8 +35,9 @@ public class CountSchedule {
     }
 
     /**
-     * Consigned stock on hand whose last count is older than the agreement's cycle, or that
-     * was never counted: per legal entity, vendor, location and SKU.
+     * What is due for counting: consigned stock on hand whose last count is older than the
+     * agreement's cycle, or that was never counted ({@code CYCLE_DUE}), and positions whose
+     * vendor asked for a recount ({@code RECOUNT_REQUESTED}).
      */
     public List<Map<String, Object>> countsDue() {
         Timestamp now = Timestamp.from(clock.instant());
@@ -54,8 +55,8 @@ public class CountSchedule {
                 last_count as (
                     select legal_entity, location, sku, max(counted_at) as counted_at
                     from count_result group by legal_entity, location, sku)
-                select o.legal_entity, o.vendor, o.location, o.sku, o.qty as on_hand,
-                    c.counted_at as last_counted_at, t.cycle_count_days
+                select o.legal_entity, o.vendor, o.location, o.sku, 'CYCLE_DUE' as why,
+                    c.counted_at as last_counted_at
                 from on_hand o
                 join terms t on t.legal_entity = o.legal_entity and t.vendor = o.vendor
                 left join last_count c on c.legal_entity = o.legal_entity
@@ -63,7 +64,12 @@ public class CountSchedule {
                 where c.counted_at is null
                    or c.counted_at
                       < cast(? as timestamptz) - make_interval(days => t.cycle_count_days)
-                order by o.legal_entity, o.vendor, o.location, o.sku""", now, now);
+                union all
+                select d.legal_entity, d.vendor, d.location, d.sku, 'RECOUNT_REQUESTED',
+                    r.counted_at
+                from discrepancy_case d join count_result r on r.id = d.result_id
+                where d.status = 'RECOUNT_REQUESTED'
+                order by 1, 2, 3, 4""", now, now);
     }
 
     public Run run() {

@@ -176,6 +176,10 @@ class HandheldCountApiTest extends HubIntegrationTest {
         long caseId = cases().get(0).path("id").asLong();
         api.post("/api/reconciliation/cases/" + caseId + "/recount",
                 "{\"actor\":\"V1-rep\",\"note\":\"please count the back room\"}");
+        assertThat(api.get("/api/reconciliation/counts-due").body()).singleElement()
+                .satisfies(due -> assertThat(due.path("location").asText() + "/"
+                        + due.path("sku").asText() + " " + due.path("why").asText())
+                        .isEqualTo("L1/A RECOUNT_REQUESTED"));
 
         long second = open("SCAN-A-2");
         api.post(linesOf(second), """
@@ -196,6 +200,24 @@ class HandheldCountApiTest extends HubIntegrationTest {
         assertThat(kpis().path("accuracy").path("accuracy").decimalValue())
                 .as("the latest count of A/L1 is within tolerance")
                 .isEqualByComparingTo("1.0000");
+    }
+
+    @Test
+    void aDifferenceWorthLessThanTheValueBandIsAdjustedWithoutACase() {
+        receipt("V1", "B", "L1", 10, STOCKED);
+        receipt("V1", "B", "L2", 10, STOCKED);
+        long session = open("SCAN-B");
+        addLine(session, "1", "L1", "B", 3);
+        addLine(session, "2", "L2", "B", 2);
+
+        JsonNode outcome = submit(session);
+
+        // Beyond 5% of 10 either way; 7 x 4.00 = 28.00 is within V1's 30.00, 32.00 is not.
+        assertThat(outcome.path("adjusted").asInt()).isEqualTo(1);
+        assertThat(cases()).singleElement().satisfies(c -> assertThat(c.path("location")
+                .asText()).isEqualTo("L2"));
+        assertThat(books.onHand("V1", "B", "L1")).isEqualTo(3);
+        assertThat(books.onHand("V1", "B", "L2")).isEqualTo(10);
     }
 
     @Test
