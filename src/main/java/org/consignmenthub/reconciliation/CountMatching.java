@@ -45,35 +45,42 @@ public class CountMatching {
     public Outcome reconcile(String legalEntity, long sessionId) {
         int positions = matchPositions(legalEntity, sessionId);
 
-        List<Variance> variances = variances(sessionId);
         Map<Long, Map<String, Long>> books = ownerBooks(sessionId);
-        int superseded = cases.supersedeOlder(sessionId);
+        cases.supersedeOlder(sessionId);
         Map<String, CountTerms> terms = new HashMap<>();
-        for (Variance v : variances) {
+        for (Variance v : variances(sessionId)) {
             CountTerms t = terms.computeIfAbsent(v.vendor() == null ? "" : v.vendor(),
                     k -> CountTerms.of(jdbc, legalEntity, v.vendor(), v.countedAt()));
-            Map<String, Long> shares = Attribution.share(t.attribution(),
-                    books.getOrDefault(v.resultId(), Map.of()), v.vendor(), v.variance());
-            record(v.resultId(), books.getOrDefault(v.resultId(), Map.of()), shares);
-            if ("ADJUSTED".equals(v.outcome())) {
-                post(legalEntity, v, shares, t.shrinkBearer());
-            } else {
-                cases.open(v.resultId(), t.responseTime());
-            }
+            settle(legalEntity, v, books.getOrDefault(v.resultId(), Map.of()), t);
         }
 
-        Outcome outcome = outcomeOf(sessionId, superseded);
+        Outcome outcome = outcomeOf(sessionId);
         log.info("Count session reconciled session={} positions={} matched={} adjusted={}"
-                + " casesOpened={} casesSuperseded={}", sessionId, outcome.positions(),
-                outcome.matched(), outcome.adjusted(), outcome.casesOpened(), superseded);
+                + " casesOpened={} casesSuperseded={}", sessionId, positions,
+                outcome.matched(), outcome.adjusted(), outcome.casesOpened(),
+                outcome.casesSuperseded());
         return outcome;
     }
 
-    public Outcome outcomeOf(long sessionId) {
-        return outcomeOf(sessionId, 0);
+    /** Shares one variance among the owners; posts it within tolerance, else opens a case. */
+    private void settle(String legalEntity, Variance v, Map<String, Long> books,
+            CountTerms terms) {
+        Map<String, Long> shares = Attribution.share(terms.attribution(), books, v.vendor(),
+                v.variance());
+        record(v.resultId(), books, shares);
+        if ("ADJUSTED".equals(v.outcome())) {
+            post(legalEntity, v, shares, terms.shrinkBearer());
+        } else {
+            cases.open(v.resultId(), terms.responseTime());
+        }
     }
 
-    private Outcome outcomeOf(long sessionId, int superseded) {
+    /** What the session's match came to, read from its records. */
+    public Outcome outcomeOf(long sessionId) {
+        Integer superseded = jdbc.queryForObject("""
+                select count(*) from discrepancy_case d
+                join count_result r on r.id = d.superseded_by where r.session_id = ?""",
+                Integer.class, sessionId);
         Map<String, Integer> byOutcome = new HashMap<>();
         jdbc.query("select outcome, count(*) from count_result where session_id = ?"
                 + " group by outcome", rs -> {
@@ -83,7 +90,7 @@ public class CountMatching {
         int adjusted = byOutcome.getOrDefault("ADJUSTED", 0);
         int opened = byOutcome.getOrDefault("CASE_OPENED", 0);
         return new Outcome(sessionId, matched + adjusted + opened, matched, adjusted, opened,
-                superseded);
+                superseded == null ? 0 : superseded);
     }
 
     /**

@@ -188,6 +188,7 @@ class HandheldCountApiTest extends HubIntegrationTest {
         JsonNode outcome = submit(second);
 
         assertThat(outcome.path("casesSuperseded").asInt()).isEqualTo(1);
+        assertThat(submit(second)).as("submitted again: the same outcome").isEqualTo(outcome);
         assertThat(outcome.path("adjusted").asInt()).as("1 of 40 is within 5%").isEqualTo(1);
         assertThat(cases().get(0).path("status").asText()).isEqualTo("SUPERSEDED");
         assertRefused(api.post("/api/reconciliation/cases/" + caseId + "/accept", "{}"), 409,
