@@ -17,11 +17,12 @@ import java.time.Instant;
     @JsonSubTypes.Type(value = ReturnReceived.class, name = "ReturnReceived"),
     @JsonSubTypes.Type(value = VendorStockReported.class, name = "VendorStockReported"),
     @JsonSubTypes.Type(value = PurchaseReceived.class, name = "PurchaseReceived"),
-    @JsonSubTypes.Type(value = StockMoved.class, name = "StockMoved")
+    @JsonSubTypes.Type(value = StockMoved.class, name = "StockMoved"),
+    @JsonSubTypes.Type(value = CountRecorded.class, name = "CountRecorded")
 })
 public sealed interface CanonicalEvent
         permits OrderPlaced, OrderCancelled, SaleCompleted, ShipmentConfirmed, ReturnReceived,
-                VendorStockReported, PurchaseReceived, StockMoved {
+                VendorStockReported, PurchaseReceived, StockMoved, CountRecorded {
 
     EventKey key();
 

@@ -40,7 +40,23 @@ public record CatalogDocument(List<LegalEntity> legalEntities) {
             long returnWindowHours,
             String transferTrigger,
             String consumptionPriority,
-            List<Price> prices) {
+            List<Price> prices,
+            CountTerms counts) {
+    }
+
+    /**
+     * How counts are reconciled under an agreement; every field may be left out for its
+     * default. A variance is within tolerance when it is within the units, the percent of
+     * the book, or (if given) the value at the agreed price.
+     */
+    public record CountTerms(
+            String attribution,
+            Long toleranceUnits,
+            BigDecimal tolerancePercent,
+            BigDecimal toleranceValue,
+            String shrinkBearer,
+            Integer responseHours,
+            Integer cycleCountDays) {
     }
 
     public record Price(String sku, BigDecimal unitPrice, Instant effectiveFrom) {

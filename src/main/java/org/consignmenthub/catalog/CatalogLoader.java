@@ -100,11 +100,16 @@ public class CatalogLoader {
 
     private void loadAgreement(String legalEntity, String vendor,
             CatalogDocument.Agreement agreement) {
+        CatalogDocument.CountTerms counts = agreement.counts() != null ? agreement.counts()
+                : new CatalogDocument.CountTerms(null, null, null, null, null, null, null);
         Long id = jdbc.query("""
                 insert into consignment_agreement (legal_entity, vendor, version, reference,
                     effective_from, currency, tax_rate, settlement_period, time_zone,
-                    return_window_hours, transfer_trigger, consumption_priority)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    return_window_hours, transfer_trigger, consumption_priority,
+                    count_attribution, count_tolerance_units, count_tolerance_percent,
+                    count_tolerance_value, shrink_bearer, discrepancy_response_hours,
+                    cycle_count_days)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 on conflict (legal_entity, vendor, version) do nothing
                 returning id""",
                 rs -> rs.next() ? rs.getLong(1) : null,
@@ -113,7 +118,14 @@ public class CatalogLoader {
                 agreement.taxRate(), agreement.settlementPeriod(),
                 agreement.timeZone(), agreement.returnWindowHours(),
                 defaultIfNull(agreement.transferTrigger(), "SALE_AND_SHIPMENT"),
-                defaultIfNull(agreement.consumptionPriority(), "CONSIGNMENT_FIRST"));
+                defaultIfNull(agreement.consumptionPriority(), "CONSIGNMENT_FIRST"),
+                defaultIfNull(counts.attribution(), "CONSIGNMENT_FIRST"),
+                defaultIfNull(counts.toleranceUnits(), 0L),
+                defaultIfNull(counts.tolerancePercent(), java.math.BigDecimal.ZERO),
+                counts.toleranceValue(),
+                defaultIfNull(counts.shrinkBearer(), "RETAILER_LIABLE"),
+                defaultIfNull(counts.responseHours(), 72),
+                defaultIfNull(counts.cycleCountDays(), 30));
         if (id == null) {
             return;
         }
@@ -145,7 +157,7 @@ public class CatalogLoader {
         return list == null ? List.of() : list;
     }
 
-    private static String defaultIfNull(String value, String fallback) {
+    private static <T> T defaultIfNull(T value, T fallback) {
         return value == null ? fallback : value;
     }
 }

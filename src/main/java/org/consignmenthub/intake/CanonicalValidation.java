@@ -3,6 +3,7 @@ package org.consignmenthub.intake;
 import java.math.BigDecimal;
 import java.util.List;
 import org.consignmenthub.canonical.CanonicalEvent;
+import org.consignmenthub.canonical.CountRecorded;
 import org.consignmenthub.canonical.OrderCancelled;
 import org.consignmenthub.canonical.OrderLine;
 import org.consignmenthub.canonical.OrderPlaced;
@@ -53,6 +54,14 @@ final class CanonicalValidation {
             positive(e.quantity(), "quantity");
             if (e.unitCost() == null || e.unitCost().signum() < 0) {
                 throw new InvalidEvent("unitCost", "a unit cost of zero or more is required");
+            }
+        } else if (event instanceof CountRecorded e) {
+            require(e.session(), "session");
+            require(e.location(), "location");
+            require(e.sku(), "sku");
+            if (e.countedQuantity() < 0) {
+                throw new InvalidEvent("counted_qty", "a counted quantity cannot be negative,"
+                        + " was " + e.countedQuantity());
             }
         } else if (event instanceof StockMoved e) {
             require(e.sku(), "sku");

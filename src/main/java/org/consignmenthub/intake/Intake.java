@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.consignmenthub.canonical.CanonicalEvent;
+import org.consignmenthub.canonical.CountRecorded;
 import org.consignmenthub.canonical.OrderCancelled;
 import org.consignmenthub.canonical.OrderLine;
 import org.consignmenthub.canonical.OrderPlaced;
@@ -179,6 +180,8 @@ public class Intake {
             return e.fromLocation() + "/" + e.sku();
         } else if (first instanceof OrderCancelled e) {
             return e.orderRef();
+        } else if (first instanceof CountRecorded e) {
+            return e.location() + "/" + e.sku();
         }
         return "";
     }

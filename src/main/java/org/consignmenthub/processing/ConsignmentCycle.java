@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import org.consignmenthub.billing.SelfBilling;
 import org.consignmenthub.canonical.CanonicalEvent;
+import org.consignmenthub.canonical.CountRecorded;
 import org.consignmenthub.canonical.OrderCancelled;
 import org.consignmenthub.canonical.OrderLine;
 import org.consignmenthub.canonical.OrderPlaced;
@@ -24,6 +25,8 @@ import org.consignmenthub.ledger.StockKey;
 import org.consignmenthub.ledger.StockLedger;
 import org.consignmenthub.ownership.TitleTransfer;
 import org.consignmenthub.ownership.TitleTransfers;
+import org.consignmenthub.reconciliation.CountSessions;
+import org.consignmenthub.reconciliation.VendorSnapshots;
 import org.consignmenthub.returns.CustomerReturns;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,10 +47,13 @@ public class ConsignmentCycle {
     private final CustomerReturns returns;
     private final RetailerValuation valuation;
     private final Catalog catalog;
+    private final CountSessions counts;
+    private final VendorSnapshots snapshots;
 
     public ConsignmentCycle(StockLedger ledger, OrderFulfilment fulfilment,
             TitleTransfers titleTransfers, SelfBilling billing, CustomerReturns returns,
-            RetailerValuation valuation, Catalog catalog) {
+            RetailerValuation valuation, Catalog catalog, CountSessions counts,
+            VendorSnapshots snapshots) {
         this.ledger = ledger;
         this.fulfilment = fulfilment;
         this.titleTransfers = titleTransfers;
@@ -55,6 +61,8 @@ public class ConsignmentCycle {
         this.returns = returns;
         this.valuation = valuation;
         this.catalog = catalog;
+        this.counts = counts;
+        this.snapshots = snapshots;
     }
 
     public void apply(CanonicalEvent event) {
@@ -85,6 +93,8 @@ public class ConsignmentCycle {
             log.info("Order cancelled channel={} order={}", e.key().channel(), e.orderRef());
         } else if (event instanceof ReturnReceived e) {
             customerReturn(e);
+        } else if (event instanceof CountRecorded e) {
+            counts.recordFileLine(e);
         }
     }
 
@@ -132,6 +142,8 @@ public class ConsignmentCycle {
             case RECEIPT -> ledger.increase(available, e.quantity(), "RECEIPT", cause(e),
                     e.occurredAt());
             case SNAPSHOT -> {
+                snapshots.record(legalEntity, e.vendor(), e.location(), e.sku(),
+                        e.quantity(), e.occurredAt(), cause(e));
                 long difference = e.quantity() - ledger.quantity(available);
                 if (difference > 0) {
                     ledger.increase(available, difference, "LEVEL_REPORTED", cause(e),

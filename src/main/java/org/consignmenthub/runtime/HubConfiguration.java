@@ -27,6 +27,8 @@ import org.consignmenthub.ownership.TitleTransfers;
 import org.consignmenthub.processing.ConsignmentCycle;
 import org.consignmenthub.processing.EventProcessor;
 import org.consignmenthub.processing.ParkedBatches;
+import org.consignmenthub.reconciliation.CountSessions;
+import org.consignmenthub.reconciliation.VendorSnapshots;
 import org.consignmenthub.reporting.ConsignmentSummary;
 import org.consignmenthub.reporting.StockValuation;
 import org.consignmenthub.returns.CustomerReturns;
@@ -154,9 +156,10 @@ class HubConfiguration {
     @Bean
     ConsignmentCycle consignmentCycle(StockLedger ledger, OrderFulfilment fulfilment,
             TitleTransfers titleTransfers, SelfBilling billing, CustomerReturns returns,
-            RetailerValuation valuation, Catalog catalog) {
+            RetailerValuation valuation, Catalog catalog, CountSessions counts,
+            VendorSnapshots snapshots) {
         return new ConsignmentCycle(ledger, fulfilment, titleTransfers, billing, returns,
-                valuation, catalog);
+                valuation, catalog, counts, snapshots);
     }
 
     @Bean

@@ -178,7 +178,7 @@ public class Books {
                 select count(*) from stock_movement
                 where reason not in ('RECEIPT', 'PURCHASE_RECEIPT', 'LEVEL_REPORTED',
                     'RESERVATION', 'RELEASE', 'SHIPMENT', 'SHIPPED_SOLD', 'CUSTOMER_RETURN',
-                    'LOCATION_MOVE')""", Long.class))
+                    'LOCATION_MOVE', 'VENDOR_CHARGEABLE', 'RETAILER_LIABLE')""", Long.class))
                 .as("every movement has a known reason").isZero();
         assertThat(jdbc.queryForObject("""
                 select count(*) from (select cause, sku from stock_movement
