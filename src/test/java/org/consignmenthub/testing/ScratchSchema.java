@@ -1,6 +1,5 @@
 package org.consignmenthub.testing;
 
-import org.flywaydb.core.api.CoreErrorCode;
 import org.flywaydb.core.api.output.ValidateResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,9 +9,9 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * The test database is a scratch database shared with whatever ran on the machine before:
- * another checkout may have left a schema whose history no longer matches these
- * migrations. Such a schema is dropped and built again, so that a run never depends on
- * what an earlier one left behind. A database whose history matches is only migrated.
+ * another checkout may have left a schema whose history does not match these migrations
+ * (changed, missing, or out of order). Whenever the history does not validate, the schema
+ * is dropped and built again, so a run never depends on what an earlier one left behind.
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class ScratchSchema {
@@ -23,7 +22,7 @@ public class ScratchSchema {
     FlywayMigrationStrategy rebuildStaleSchema() {
         return flyway -> {
             ValidateResult validation = flyway.validateWithResult();
-            if (!validation.validationSuccessful && hasHistory(validation)) {
+            if (!validation.validationSuccessful) {
                 log.warn("Test schema does not match the migrations ({}); rebuilding it",
                         validation.getAllErrorMessages());
                 flyway.clean();
@@ -31,13 +30,5 @@ public class ScratchSchema {
 
             flyway.migrate();
         };
-    }
-
-    private static boolean hasHistory(ValidateResult validation) {
-        // A fresh database fails validation only because migrations are pending.
-        return validation.invalidMigrations.stream()
-                .anyMatch(invalid -> invalid.errorDetails == null
-                        || invalid.errorDetails.errorCode
-                                != CoreErrorCode.RESOLVED_VERSIONED_MIGRATION_NOT_APPLIED);
     }
 }
