@@ -1,5 +1,7 @@
 package org.consignmenthub.intake;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -36,6 +38,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class Intake {
 
     private static final Logger log = LoggerFactory.getLogger(Intake.class);
+    private static final ObjectMapper HEADERS = new ObjectMapper();
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
@@ -46,6 +49,7 @@ public class Intake {
     private final int batchSize;
     private final int groups;
     private final long maxPayloadBytes;
+    private final IntakeMeter meter;
 
     /**
      * {@code maxPayloadBytes} bounds what is mapped: a payload is mapped in memory, so a
@@ -53,7 +57,7 @@ public class Intake {
      */
     public Intake(JdbcTemplate jdbc, TransactionTemplate transaction, MappingEngine mappings,
             Catalog catalog, DeadLetters deadLetters, Clock clock, int batchSize, int groups,
-            long maxPayloadBytes) {
+            long maxPayloadBytes, IntakeMeter meter) {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.mappings = mappings;
@@ -63,6 +67,7 @@ public class Intake {
         this.batchSize = batchSize;
         this.groups = groups;
         this.maxPayloadBytes = maxPayloadBytes;
+        this.meter = meter;
     }
 
     /** The outcome of receiving one payload. */
@@ -70,14 +75,34 @@ public class Intake {
             int rejected, int skipped) {
     }
 
+    /**
+     * How a payload came in: the route (source) that took it, the headers it came with as
+     * the sender named them, and for a replay the time its first delivery was received,
+     * which rows without a time of their own take as their business time. Any may be null.
+     */
+    public record Delivery(String route, Map<String, String> headers, Instant firstReceivedAt) {
+
+        public static final Delivery UNKNOWN = new Delivery(null, null, null);
+    }
+
     public Receipt receive(String channel, String account, String messageType,
             String sourceRef, byte[] payload, Map<String, String> attributes) {
+        return receive(channel, account, messageType, sourceRef, payload, attributes,
+                Delivery.UNKNOWN);
+    }
+
+    public Receipt receive(String channel, String account, String messageType,
+            String sourceRef, byte[] payload, Map<String, String> attributes,
+            Delivery delivery) {
         String sha = sha256(payload);
-        long id = store(channel, account, messageType, sourceRef, payload, sha);
+        long id = store(channel, account, messageType, sourceRef, payload, sha, delivery);
+        meter.received(channel, account);
 
         // What the hub knows of the sender always wins over anything the sender supplied.
         Map<String, String> bound = new HashMap<>(attributes);
-        bound.put("receivedAt", firstReceived(channel, account, sourceRef, sha).toString());
+        Instant firstReceived = delivery.firstReceivedAt() != null ? delivery.firstReceivedAt()
+                : firstReceived(channel, account, sourceRef, sha);
+        bound.put("receivedAt", firstReceived.toString());
         if (payload.length > maxPayloadBytes) {
             return refuseWhole(id, channel, account, sourceRef, new byte[0], "payload",
                     "PAYLOAD_TOO_LARGE", "the payload has " + payload.length + " bytes; this"
@@ -142,6 +167,7 @@ public class Intake {
             }
         }
         pending.forEach((group, rest) -> batches.add(batch(message, group, rest)));
+        meter.accepted(message.channel(), message.account(), records.size() - rejected - skipped);
 
         jdbc.update("""
                 update inbound_message set record_count = ?, batches_sent = ?,
@@ -206,14 +232,30 @@ public class Intake {
 
     /** Stores the payload in its own transaction, so it is kept whatever happens next. */
     private long store(String channel, String account, String messageType, String sourceRef,
-            byte[] payload, String sha) {
+            byte[] payload, String sha, Delivery delivery) {
+        String headers = headersJson(delivery.headers());
         Long id = transaction.execute(status -> jdbc.queryForObject("""
                 insert into inbound_message (channel, account, message_type, source_ref, payload,
-                    payload_sha256, received_at)
-                values (?, ?, ?, ?, ?, ?, ?) returning id""",
+                    payload_sha256, received_at, route, headers)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb) returning id""",
                 Long.class, channel, account, messageType, sourceRef, payload, sha,
-                java.sql.Timestamp.from(clock.instant())));
+                java.sql.Timestamp.from(clock.instant()), delivery.route(), headers));
         return id;
+    }
+
+    private static String headersJson(Map<String, String> headers) {
+        if (headers == null) {
+            return null;
+        }
+        try {
+            // JSON text cannot hold a zero character either; headers are for reading.
+            Map<String, String> readable = new TreeMap<>();
+            headers.forEach((name, value) -> readable.put(name.replace('\u0000', '\uFFFD'),
+                    value == null ? null : value.replace('\u0000', '\uFFFD')));
+            return HEADERS.writeValueAsString(readable);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("headers could not be written", e);
+        }
     }
 
     /**

@@ -225,7 +225,7 @@ public final class OnlineRetailScenario {
                     "SBA-" + vendor + "-1", from, CURRENCY, new BigDecimal("0.20"), "MONTHLY",
                     TIME_ZONE.getId(), 720, "SALE_AND_SHIPMENT", "CONSIGNMENT_FIRST", prices);
             vendors.add(new CatalogDocument.Vendor(vendor, vendor + " consignment vendor",
-                    "GB-" + vendor, List.of(agreement)));
+                    "GB-" + vendor, List.of(agreement), null));
         }
 
         List<CatalogDocument.Item> items = allSkus.stream()

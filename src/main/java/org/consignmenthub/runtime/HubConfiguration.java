@@ -12,6 +12,7 @@ import org.consignmenthub.intake.DeadLetters;
 import org.consignmenthub.intake.EdifactRecordReader;
 import org.consignmenthub.intake.InboundProgress;
 import org.consignmenthub.intake.Intake;
+import org.consignmenthub.intake.IntakeMeter;
 import org.consignmenthub.intake.JsonRecordReader;
 import org.consignmenthub.intake.MappingCatalog;
 import org.consignmenthub.intake.MappingEngine;
@@ -26,6 +27,7 @@ import org.consignmenthub.processing.ParkedBatches;
 import org.consignmenthub.reporting.ConsignmentSummary;
 import org.consignmenthub.reporting.StockValuation;
 import org.consignmenthub.returns.CustomerReturns;
+import org.consignmenthub.triage.ImpactAppraiser;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -82,8 +84,8 @@ class HubConfiguration {
     }
 
     @Bean
-    DeadLetters deadLetters(JdbcTemplate jdbc) {
-        return new DeadLetters(jdbc);
+    DeadLetters deadLetters(JdbcTemplate jdbc, ImpactAppraiser appraiser, IntakeMeter meter) {
+        return new DeadLetters(jdbc, appraiser, meter);
     }
 
     @Bean
@@ -91,9 +93,10 @@ class HubConfiguration {
             Catalog catalog, DeadLetters deadLetters, HubClock clock,
             @Value("${hub.processing.batch-size}") int batchSize,
             @Value("${hub.processing.groups}") int groups,
-            @Value("${hub.intake.max-payload-bytes}") long maxPayloadBytes) {
+            @Value("${hub.intake.max-payload-bytes}") long maxPayloadBytes,
+            IntakeMeter meter) {
         return new Intake(jdbc, transaction, mappings, catalog, deadLetters, clock, batchSize,
-                groups, maxPayloadBytes);
+                groups, maxPayloadBytes, meter);
     }
 
     @Bean
@@ -154,8 +157,8 @@ class HubConfiguration {
     }
 
     @Bean
-    InboundProgress inboundProgress(JdbcTemplate jdbc) {
-        return new InboundProgress(jdbc);
+    InboundProgress inboundProgress(JdbcTemplate jdbc, IntakeMeter meter) {
+        return new InboundProgress(jdbc, meter);
     }
 
     @Bean

@@ -6,6 +6,7 @@ import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.camel.component.jms.JmsComponent;
 import org.consignmenthub.intake.Intake;
 import org.consignmenthub.intake.MappingEngine;
+import org.consignmenthub.intake.SourceHealth;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -48,7 +49,8 @@ class MessagingConfiguration {
     }
 
     @Bean
-    IntakeGateway intakeGateway(Intake intake, MappingEngine mappings) {
-        return new IntakeGateway(intake, mappings);
+    IntakeGateway intakeGateway(Intake intake, MappingEngine mappings,
+            SourceHealth sourceHealth) {
+        return new IntakeGateway(intake, mappings, sourceHealth);
     }
 }

@@ -1,0 +1,85 @@
+package org.consignmenthub.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/**
+ * Support staff calling the hub's operations API and actuator: GET, PUT and POST with the
+ * operator's name, answers read as JSON or as the exact bytes.
+ */
+public final class ApiClient {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(10)).build();
+    private final URI base;
+    private final String operator;
+
+    public ApiClient(int port, String operator) {
+        this.base = URI.create("http://127.0.0.1:" + port);
+        this.operator = operator;
+    }
+
+    /** An answer: status and body, as bytes, text or JSON. */
+    public record Answer(int status, byte[] body) {
+
+        public String text() {
+            return new String(body, java.nio.charset.StandardCharsets.UTF_8);
+        }
+
+        public JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new AssertionError("the answer is not JSON: " + text(), e);
+            }
+        }
+    }
+
+    public Answer get(String path) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).GET());
+    }
+
+    public Answer post(String path) {
+        return send(withOperator(HttpRequest.newBuilder(base.resolve(path))
+                .POST(HttpRequest.BodyPublishers.noBody())));
+    }
+
+    public Answer put(String path, byte[] body) {
+        return send(withOperator(HttpRequest.newBuilder(base.resolve(path))
+                .header("Content-Type", "application/octet-stream")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(body))));
+    }
+
+    /** Posts without naming an operator, as a careless script would. */
+    public Answer postAnonymously(String path) {
+        return send(HttpRequest.newBuilder(base.resolve(path))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    private HttpRequest.Builder withOperator(HttpRequest.Builder request) {
+        return request.header("X-Operator", operator);
+    }
+
+    private Answer send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<byte[]> response = http.send(
+                    request.timeout(Duration.ofSeconds(60)).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            return new Answer(response.statusCode(), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}
