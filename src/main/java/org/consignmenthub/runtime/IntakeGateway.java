@@ -91,9 +91,10 @@ public class IntakeGateway {
             // Stored and refused as NO_MAPPING like any payload nobody can read.
             messageType = "unspecified";
         }
+        // Kept as the sender named them; HTTP header names may arrive in any case.
         Map<String, String> headers = new TreeMap<>();
         in.getHeaders().forEach((name, value) -> {
-            if (name.startsWith("X-") && value != null) {
+            if (name.regionMatches(true, 0, "X-", 0, 2) && value != null) {
                 headers.put(name, value.toString());
             }
         });
@@ -109,6 +110,7 @@ public class IntakeGateway {
     /**
      * What a mapping may read of a delivery's headers: a file's name, and a request's
      * {@code X-} headers as variables ({@code X-Shopify-Topic} becomes {@code shopifyTopic}).
+     * A replay derives them from the stored headers the same way.
      */
     static Map<String, String> attributes(Map<String, String> headers) {
         Map<String, String> attributes = new HashMap<>();
