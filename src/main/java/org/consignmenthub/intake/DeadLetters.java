@@ -27,10 +27,6 @@ public class DeadLetters {
     private final Appraiser appraiser;
     private final IntakeMeter meter;
 
-    public DeadLetters(JdbcTemplate jdbc) {
-        this(jdbc, entry -> Impact.UNKNOWN, IntakeMeter.NONE);
-    }
-
     public DeadLetters(JdbcTemplate jdbc, Appraiser appraiser, IntakeMeter meter) {
         this.jdbc = jdbc;
         this.appraiser = appraiser;

@@ -13,10 +13,6 @@ public class InboundProgress {
     private final JdbcTemplate jdbc;
     private final IntakeMeter meter;
 
-    public InboundProgress(JdbcTemplate jdbc) {
-        this(jdbc, IntakeMeter.NONE);
-    }
-
     public InboundProgress(JdbcTemplate jdbc, IntakeMeter meter) {
         this.jdbc = jdbc;
         this.meter = meter;

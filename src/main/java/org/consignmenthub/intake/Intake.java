@@ -81,27 +81,21 @@ public class Intake {
      * which rows without a time of their own take as their business time. Any may be null.
      */
     public record Delivery(String route, Map<String, String> headers, Instant firstReceivedAt) {
-
-        public static final Delivery UNKNOWN = new Delivery(null, null, null);
-    }
-
-    public Receipt receive(String channel, String account, String messageType,
-            String sourceRef, byte[] payload, Map<String, String> attributes) {
-        return receive(channel, account, messageType, sourceRef, payload, attributes,
-                Delivery.UNKNOWN);
     }
 
     public Receipt receive(String channel, String account, String messageType,
             String sourceRef, byte[] payload, Map<String, String> attributes,
             Delivery delivery) {
         String sha = sha256(payload);
-        long id = store(channel, account, messageType, sourceRef, payload, sha, delivery);
+        Stored stored = store(channel, account, messageType, sourceRef, payload, sha,
+                delivery);
+        long id = stored.id();
         meter.received(channel, account);
 
         // What the hub knows of the sender always wins over anything the sender supplied.
         Map<String, String> bound = new HashMap<>(attributes);
         Instant firstReceived = delivery.firstReceivedAt() != null ? delivery.firstReceivedAt()
-                : firstReceived(channel, account, sourceRef, sha);
+                : stored.firstReceived();
         bound.put("receivedAt", firstReceived.toString());
         if (payload.length > maxPayloadBytes) {
             return refuseWhole(id, channel, account, sourceRef, new byte[0], "payload",
@@ -230,17 +224,30 @@ public class Intake {
         return new Receipt(id, List.of(), 1, 1, 0);
     }
 
-    /** Stores the payload in its own transaction, so it is kept whatever happens next. */
-    private long store(String channel, String account, String messageType, String sourceRef,
+    /** A payload as stored, and when the same payload first came from the same source. */
+    private record Stored(long id, Instant firstReceived) {
+    }
+
+    /**
+     * Stores the payload in its own transaction, so it is kept whatever happens next.
+     * Copies of one payload from one source are stored one after another (a lock on their
+     * digest, held to commit): each copy then sees the first one's time of receipt, even
+     * when a partner sends the same request many times at once.
+     */
+    private Stored store(String channel, String account, String messageType, String sourceRef,
             byte[] payload, String sha, Delivery delivery) {
         String headers = headersJson(delivery.headers());
-        Long id = transaction.execute(status -> jdbc.queryForObject("""
-                insert into inbound_message (channel, account, message_type, source_ref, payload,
-                    payload_sha256, received_at, route, headers)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb) returning id""",
-                Long.class, channel, account, messageType, sourceRef, payload, sha,
-                java.sql.Timestamp.from(clock.instant()), delivery.route(), headers));
-        return id;
+        return transaction.execute(status -> {
+            jdbc.query("select pg_advisory_xact_lock(hashtextextended(?, 0))",
+                    rs -> { }, channel + "/" + account + "/" + sourceRef + "/" + sha);
+            long id = jdbc.queryForObject("""
+                    insert into inbound_message (channel, account, message_type, source_ref,
+                        payload, payload_sha256, received_at, route, headers)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb) returning id""",
+                    Long.class, channel, account, messageType, sourceRef, payload, sha,
+                    java.sql.Timestamp.from(clock.instant()), delivery.route(), headers);
+            return new Stored(id, firstReceived(channel, account, sourceRef, sha));
+        });
     }
 
     private static String headersJson(Map<String, String> headers) {

@@ -9,24 +9,17 @@ import java.time.Duration;
  */
 public interface IntakeMeter {
 
-    /** Counts nothing: for a hub, or a test, that keeps no metrics. */
-    IntakeMeter NONE = new IntakeMeter() { };
+    void received(String channel, String account);
 
-    default void received(String channel, String account) {
-    }
+    void accepted(String channel, String account, int records);
 
-    default void accepted(String channel, String account, int records) {
-    }
+    /** Every refusal, each attempt of the same record included. */
+    void rejected(String channel, String account, String reasonCode);
 
-    default void rejected(String channel, String account, String reasonCode) {
-    }
+    /** A new entry in the dead-letter store. */
+    void deadLettered(String channel, String account, String reasonCode);
 
-    default void deadLettered(String channel, String account, String reasonCode) {
-    }
+    void replayed(String channel, String account);
 
-    default void replayed(String channel, String account) {
-    }
-
-    default void settled(String channel, String account, Duration lag) {
-    }
+    void settled(String channel, String account, Duration lag);
 }

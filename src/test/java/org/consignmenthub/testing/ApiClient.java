@@ -44,6 +44,21 @@ public final class ApiClient {
         }
     }
 
+    /**
+     * A header of a dead-letter entry as the API shows it, found by name whatever its
+     * case: HTTP header names are not case-sensitive, and they are kept as they came.
+     */
+    public static String storedHeader(JsonNode entry, String name) {
+        var fields = entry.get("headers").fields();
+        while (fields.hasNext()) {
+            var field = fields.next();
+            if (field.getKey().equalsIgnoreCase(name)) {
+                return field.getValue().asText();
+            }
+        }
+        throw new AssertionError("no header " + name + " in " + entry.get("headers"));
+    }
+
     public Answer get(String path) {
         return send(HttpRequest.newBuilder(base.resolve(path)).GET());
     }

@@ -184,24 +184,12 @@ class DeadLetterFidelityTest extends HubIntegrationTest {
         assertThat(entry.get("channel").asText()).isEqualTo(channel);
         assertThat(entry.get("account").asText()).isEqualTo(account);
         assertThat(entry.get("reason_code").asText()).isEqualTo(reason);
-        assertThat(header(entry, headers[0])).isEqualTo(headers[1]);
-        assertThat(header(entry, headers[2])).isEqualTo(headers[3]);
-        assertThat(header(entry, "Content-Type")).startsWith("application/json");
+        assertThat(ApiClient.storedHeader(entry, headers[0])).isEqualTo(headers[1]);
+        assertThat(ApiClient.storedHeader(entry, headers[2])).isEqualTo(headers[3]);
+        assertThat(ApiClient.storedHeader(entry, "Content-Type")).startsWith("application/json");
         assertThat(entry.get("payload_sha256").asText()).isEqualTo(Intake.sha256(sent));
         assertThat(support.get("/api/dead-letters/" + entry.get("id").asLong() + "/payload")
                 .body()).isEqualTo(sent);
-    }
-
-    /** A stored header by name; HTTP header names are not case-sensitive. */
-    private static String header(JsonNode entry, String name) {
-        var fields = entry.get("headers").fields();
-        while (fields.hasNext()) {
-            var field = fields.next();
-            if (field.getKey().equalsIgnoreCase(name)) {
-                return field.getValue().asText();
-            }
-        }
-        throw new AssertionError("no header " + name + " in " + entry.get("headers"));
     }
 
     private void replayAndAwait(long id) {
