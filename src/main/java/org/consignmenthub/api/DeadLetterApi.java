@@ -102,7 +102,6 @@ class DeadLetterApi {
 
     @GetMapping("/{id}/actions")
     List<Map<String, Object>> actions(@PathVariable long id) {
-        triage.view(id);
         return triage.actions(id);
     }
 

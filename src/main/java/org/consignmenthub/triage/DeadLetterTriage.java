@@ -219,6 +219,7 @@ public class DeadLetterTriage {
 
     /** The actions taken on an entry, oldest first. */
     public List<Map<String, Object>> actions(long id) {
+        status(id);
         return jdbc.queryForList("""
                 select id, action, operator, detail, replay_inbound_message_id, acted_at
                 from dead_letter_action where dead_letter_id = ? order by id""", id);
