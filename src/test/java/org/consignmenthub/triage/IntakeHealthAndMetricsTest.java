@@ -22,13 +22,17 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 
 /**
  * What operations watch: Prometheus counters per channel, account and reason after known
  * traffic; a source that fails again and again shows DOWN and comes back UP with its next
  * good payload; a vendor whose stock feed has gone quiet too long shows overdue; liveness
  * and readiness stay UP throughout, since a partner's trouble is no reason to restart.
+ * Its hub (with metrics export) is closed afterwards, so that it polls no drop folder
+ * beside the other tests' hub.
  */
+@DirtiesContext
 @AutoConfigureObservability
 class IntakeHealthAndMetricsTest extends HubIntegrationTest {
 
