@@ -28,6 +28,7 @@ class ArchitectureTest {
         "org.consignmenthub.processing..",
         "org.consignmenthub.reporting..",
         "org.consignmenthub.intake..",
+        "org.consignmenthub.triage..",
     };
 
     private static JavaClasses hub;

@@ -3,7 +3,6 @@ package org.consignmenthub.api;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.consignmenthub.catalog.CatalogLoader;
@@ -23,10 +22,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The operations API: the catalog and agreements, stock by owner, self-billing documents,
- * the dead-letter store and the consignment summary, read live from the books; and the
- * two actions operations staff take by hand: loading a catalog and closing settlement
- * months on demand.
+ * The operations API: the catalog and agreements, stock by owner, self-billing documents
+ * and the consignment summary, read live from the books; and the two actions operations
+ * staff take by hand: loading a catalog and closing settlement months on demand. The
+ * dead-letter store has its own API ({@link DeadLetterApi}).
  */
 @RestController
 @RequestMapping(path = "/api", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -134,22 +133,6 @@ class OperationsApi {
     Map<String, Object> close(@RequestParam(defaultValue = "false") boolean all) {
         int closed = all ? settlement.closeAllOpenPeriods() : settlement.closeEndedPeriods();
         return Map.of("periodsClosed", closed);
-    }
-
-    @GetMapping("/dead-letters")
-    List<Map<String, Object>> deadLetters(@RequestParam(required = false) String channel,
-            @RequestParam(required = false) String reason) {
-        List<Map<String, Object>> entries = jdbc.queryForList("""
-                select id, inbound_message_id, channel, account, source_ref, record_ref, stage,
-                    field, reason_code, reason, attempts, created_at, last_attempt_at,
-                    raw_record
-                from dead_letter
-                where (?::text is null or channel = ?) and (?::text is null or reason_code = ?)
-                order by id desc limit 500""", channel, channel, reason, reason);
-        // Raw records are bytes as received; shown as text, undecodable bytes replaced.
-        entries.forEach(entry -> entry.put("raw_record",
-                new String((byte[]) entry.get("raw_record"), StandardCharsets.UTF_8)));
-        return entries;
     }
 
     /** A catalog or request the hub cannot use is the caller's error, told in words. */

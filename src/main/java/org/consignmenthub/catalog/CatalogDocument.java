@@ -25,8 +25,12 @@ public record CatalogDocument(List<LegalEntity> legalEntities) {
     public record Location(String code, String name) {
     }
 
+    /**
+     * A vendor; {@code expectedFeedHours}, when given, is how often a stock report from it
+     * is expected, so that a silent feed shows in the hub's health.
+     */
     public record Vendor(String code, String name, String taxRegistration,
-            List<Agreement> agreements) {
+            List<Agreement> agreements, Integer expectedFeedHours) {
     }
 
     public record Agreement(

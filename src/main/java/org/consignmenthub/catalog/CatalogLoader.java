@@ -84,15 +84,22 @@ public class CatalogLoader {
     }
 
     private void loadVendor(String legalEntity, CatalogDocument.Vendor vendor) {
+        if (vendor.expectedFeedHours() != null && vendor.expectedFeedHours() <= 0) {
+            throw new IllegalArgumentException("expectedFeedHours of vendor " + vendor.code()
+                    + " must be a positive number of hours, not " + vendor.expectedFeedHours());
+        }
         if (Objects.equals(vendor.code(), Owners.RETAILER)) {
             throw new IllegalArgumentException("vendor code " + Owners.RETAILER
                     + " is reserved for the retailer's own stock");
         }
         jdbc.update("""
-                insert into vendor (legal_entity, code, name, tax_registration) values (?, ?, ?, ?)
+                insert into vendor (legal_entity, code, name, tax_registration,
+                    expected_feed_hours) values (?, ?, ?, ?, ?)
                 on conflict (legal_entity, code) do update set name = excluded.name,
-                    tax_registration = excluded.tax_registration""",
-                legalEntity, vendor.code(), vendor.name(), vendor.taxRegistration());
+                    tax_registration = excluded.tax_registration,
+                    expected_feed_hours = excluded.expected_feed_hours""",
+                legalEntity, vendor.code(), vendor.name(), vendor.taxRegistration(),
+                vendor.expectedFeedHours());
         for (CatalogDocument.Agreement agreement : listOf(vendor.agreements())) {
             loadAgreement(legalEntity, vendor.code(), agreement);
         }

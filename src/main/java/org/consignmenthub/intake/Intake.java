@@ -1,5 +1,7 @@
 package org.consignmenthub.intake;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -37,6 +39,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class Intake {
 
     private static final Logger log = LoggerFactory.getLogger(Intake.class);
+    private static final ObjectMapper HEADERS = new ObjectMapper();
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
@@ -47,6 +50,7 @@ public class Intake {
     private final int batchSize;
     private final int groups;
     private final long maxPayloadBytes;
+    private final IntakeMeter meter;
 
     /**
      * {@code maxPayloadBytes} bounds what is mapped: a payload is mapped in memory, so a
@@ -54,7 +58,7 @@ public class Intake {
      */
     public Intake(JdbcTemplate jdbc, TransactionTemplate transaction, MappingEngine mappings,
             Catalog catalog, DeadLetters deadLetters, Clock clock, int batchSize, int groups,
-            long maxPayloadBytes) {
+            long maxPayloadBytes, IntakeMeter meter) {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.mappings = mappings;
@@ -64,6 +68,7 @@ public class Intake {
         this.batchSize = batchSize;
         this.groups = groups;
         this.maxPayloadBytes = maxPayloadBytes;
+        this.meter = meter;
     }
 
     /** The outcome of receiving one payload. */
@@ -71,14 +76,28 @@ public class Intake {
             int rejected, int skipped) {
     }
 
+    /**
+     * How a payload came in: the route (source) that took it, the headers it came with as
+     * the sender named them, and for a replay the time its first delivery was received,
+     * which rows without a time of their own take as their business time. Any may be null.
+     */
+    public record Delivery(String route, Map<String, String> headers, Instant firstReceivedAt) {
+    }
+
     public Receipt receive(String channel, String account, String messageType,
-            String sourceRef, byte[] payload, Map<String, String> attributes) {
+            String sourceRef, byte[] payload, Map<String, String> attributes,
+            Delivery delivery) {
         String sha = sha256(payload);
-        long id = store(channel, account, messageType, sourceRef, payload, sha);
+        Stored stored = store(channel, account, messageType, sourceRef, payload, sha,
+                delivery);
+        long id = stored.id();
+        meter.received(channel, account);
 
         // What the hub knows of the sender always wins over anything the sender supplied.
         Map<String, String> bound = new HashMap<>(attributes);
-        bound.put("receivedAt", firstReceived(channel, account, sourceRef, sha).toString());
+        Instant firstReceived = delivery.firstReceivedAt() != null ? delivery.firstReceivedAt()
+                : stored.firstReceived();
+        bound.put("receivedAt", firstReceived.toString());
         if (payload.length > maxPayloadBytes) {
             return refuseWhole(id, channel, account, sourceRef, new byte[0], "payload",
                     "PAYLOAD_TOO_LARGE", "the payload has " + payload.length + " bytes; this"
@@ -143,6 +162,7 @@ public class Intake {
             }
         }
         pending.forEach((group, rest) -> batches.add(batch(message, group, rest)));
+        meter.accepted(message.channel(), message.account(), records.size() - rejected - skipped);
 
         jdbc.update("""
                 update inbound_message set record_count = ?, batches_sent = ?,
@@ -207,16 +227,45 @@ public class Intake {
         return new Receipt(id, List.of(), 1, 1, 0);
     }
 
-    /** Stores the payload in its own transaction, so it is kept whatever happens next. */
-    private long store(String channel, String account, String messageType, String sourceRef,
-            byte[] payload, String sha) {
-        Long id = transaction.execute(status -> jdbc.queryForObject("""
-                insert into inbound_message (channel, account, message_type, source_ref, payload,
-                    payload_sha256, received_at)
-                values (?, ?, ?, ?, ?, ?, ?) returning id""",
-                Long.class, channel, account, messageType, sourceRef, payload, sha,
-                java.sql.Timestamp.from(clock.instant())));
-        return id;
+    /** A payload as stored, and when the same payload first came from the same source. */
+    private record Stored(long id, Instant firstReceived) {
+    }
+
+    /**
+     * Stores the payload in its own transaction, so it is kept whatever happens next.
+     * Copies of one payload from one source are stored one after another (a lock on their
+     * digest, held to commit): each copy then sees the first one's time of receipt, even
+     * when a partner sends the same request many times at once.
+     */
+    private Stored store(String channel, String account, String messageType, String sourceRef,
+            byte[] payload, String sha, Delivery delivery) {
+        String headers = headersJson(delivery.headers());
+        return transaction.execute(status -> {
+            jdbc.query("select pg_advisory_xact_lock(hashtextextended(?, 0))",
+                    rs -> { }, channel + "/" + account + "/" + sourceRef + "/" + sha);
+            long id = jdbc.queryForObject("""
+                    insert into inbound_message (channel, account, message_type, source_ref,
+                        payload, payload_sha256, received_at, route, headers)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb) returning id""",
+                    Long.class, channel, account, messageType, sourceRef, payload, sha,
+                    java.sql.Timestamp.from(clock.instant()), delivery.route(), headers);
+            return new Stored(id, firstReceived(channel, account, sourceRef, sha));
+        });
+    }
+
+    private static String headersJson(Map<String, String> headers) {
+        if (headers == null) {
+            return null;
+        }
+        try {
+            // JSON text cannot hold a zero character either; headers are for reading.
+            Map<String, String> readable = new TreeMap<>();
+            headers.forEach((name, value) -> readable.put(name.replace('\u0000', '\uFFFD'),
+                    value == null ? null : value.replace('\u0000', '\uFFFD')));
+            return HEADERS.writeValueAsString(readable);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("headers could not be written", e);
+        }
     }
 
     /**

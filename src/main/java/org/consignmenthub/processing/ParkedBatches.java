@@ -40,9 +40,18 @@ public class ParkedBatches {
             deadLetters.store(new DeadLetters.Entry(batch.inboundMessageId(), batch.channel(),
                     batch.account(), batch.sourceRef(), record.recordRef(), "PROCESSING",
                     null, "REDELIVERY_EXHAUSTED", "the batch failed every redelivery",
-                    record.rawRecord(), null, CanonicalJson.eventsJson(record.events())));
+                    record.rawRecord(), firstKey(record),
+                    CanonicalJson.eventsJson(record.events())));
         }
         // The message is accounted for: its parked records are in the dead-letter store.
         progress.batchSettled(batch.inboundMessageId());
+    }
+
+    /**
+     * The key of the record's first event, which a refusal of that event on replay uses
+     * too, so that both land on one entry.
+     */
+    private static String firstKey(EventBatch.Record record) {
+        return record.events().isEmpty() ? null : record.events().get(0).key().toString();
     }
 }

@@ -226,7 +226,7 @@ public final class OnlineRetailScenario {
                     TIME_ZONE.getId(), 720, "SALE_AND_SHIPMENT", "CONSIGNMENT_FIRST", prices,
                     null);
             vendors.add(new CatalogDocument.Vendor(vendor, vendor + " consignment vendor",
-                    "GB-" + vendor, List.of(agreement)));
+                    "GB-" + vendor, List.of(agreement), null));
         }
 
         List<CatalogDocument.Item> items = allSkus.stream()

@@ -14,6 +14,7 @@ import org.consignmenthub.intake.DeadLetters;
 import org.consignmenthub.intake.EdifactRecordReader;
 import org.consignmenthub.intake.InboundProgress;
 import org.consignmenthub.intake.Intake;
+import org.consignmenthub.intake.IntakeMeter;
 import org.consignmenthub.intake.JsonRecordReader;
 import org.consignmenthub.intake.MappingCatalog;
 import org.consignmenthub.intake.MappingEngine;
@@ -32,6 +33,7 @@ import org.consignmenthub.reconciliation.VendorSnapshots;
 import org.consignmenthub.reporting.ConsignmentSummary;
 import org.consignmenthub.reporting.StockValuation;
 import org.consignmenthub.returns.CustomerReturns;
+import org.consignmenthub.triage.ImpactAppraiser;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -100,8 +102,8 @@ class HubConfiguration {
     }
 
     @Bean
-    DeadLetters deadLetters(JdbcTemplate jdbc) {
-        return new DeadLetters(jdbc);
+    DeadLetters deadLetters(JdbcTemplate jdbc, ImpactAppraiser appraiser, IntakeMeter meter) {
+        return new DeadLetters(jdbc, appraiser, meter);
     }
 
     @Bean
@@ -109,9 +111,10 @@ class HubConfiguration {
             Catalog catalog, DeadLetters deadLetters, HubClock clock,
             @Value("${hub.processing.batch-size}") int batchSize,
             @Value("${hub.processing.groups}") int groups,
-            @Value("${hub.intake.max-payload-bytes}") long maxPayloadBytes) {
+            @Value("${hub.intake.max-payload-bytes}") long maxPayloadBytes,
+            IntakeMeter meter) {
         return new Intake(jdbc, transaction, mappings, catalog, deadLetters, clock, batchSize,
-                groups, maxPayloadBytes);
+                groups, maxPayloadBytes, meter);
     }
 
     @Bean
@@ -173,8 +176,8 @@ class HubConfiguration {
     }
 
     @Bean
-    InboundProgress inboundProgress(JdbcTemplate jdbc) {
-        return new InboundProgress(jdbc);
+    InboundProgress inboundProgress(JdbcTemplate jdbc, IntakeMeter meter) {
+        return new InboundProgress(jdbc, meter);
     }
 
     @Bean

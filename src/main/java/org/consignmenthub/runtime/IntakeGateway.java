@@ -4,10 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.kafka.KafkaConstants;
@@ -17,6 +20,9 @@ import org.consignmenthub.canonical.EventBatch;
 import org.consignmenthub.intake.AcknowledgementOutbox;
 import org.consignmenthub.intake.Intake;
 import org.consignmenthub.intake.MappingEngine;
+import org.consignmenthub.intake.SourceHealth;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Where Camel routes hand payloads to intake. Files arrive as
@@ -27,15 +33,12 @@ import org.consignmenthub.intake.MappingEngine;
  */
 public class IntakeGateway {
 
-    private static final org.slf4j.Logger log =
-            org.slf4j.LoggerFactory.getLogger(IntakeGateway.class);
-
     public static final String CHANNEL = "hubChannel";
     public static final String ACCOUNT = "hubAccount";
     public static final String MESSAGE_TYPE = "hubMessageType";
     public static final String INBOUND_ID = "hubInboundId";
     public static final String GROUP = "JMSXGroupID";
-    /** The payload as received, kept while the body becomes the batches. */
+    private static final Logger log = LoggerFactory.getLogger(IntakeGateway.class);
     private static final String PAYLOAD = "hubPayload";
     /** The message type of a file that no mapping of its channel takes. */
     private static final String UNRECOGNISED_FILE = "unrecognised-file";
@@ -43,13 +46,15 @@ public class IntakeGateway {
     private final Intake intake;
     private final MappingEngine mappings;
     private final AcknowledgementOutbox acknowledgements;
+    private final SourceHealth sourceHealth;
     private final ObjectMapper json = CanonicalJson.mapper();
 
     public IntakeGateway(Intake intake, MappingEngine mappings,
-            AcknowledgementOutbox acknowledgements) {
+            AcknowledgementOutbox acknowledgements, SourceHealth sourceHealth) {
         this.intake = intake;
         this.mappings = mappings;
         this.acknowledgements = acknowledgements;
+        this.sourceHealth = sourceHealth;
     }
 
     public void receiveFile(Exchange exchange) throws JsonProcessingException {
@@ -73,7 +78,16 @@ public class IntakeGateway {
 
         Map<String, String> attributes = new HashMap<>();
         attributes.put("fileName", fileName);
-        receive(exchange, channel, account, messageType, relative, attributes);
+        Map<String, String> headers = new TreeMap<>(attributes);
+        Long length = exchange.getIn().getHeader(Exchange.FILE_LENGTH, Long.class);
+        if (length != null) {
+            headers.put("fileLength", length.toString());
+        }
+        Long modified = exchange.getIn().getHeader(Exchange.FILE_LAST_MODIFIED, Long.class);
+        if (modified != null) {
+            headers.put("fileLastModified", Instant.ofEpochMilli(modified).toString());
+        }
+        receive(exchange, channel, account, messageType, relative, attributes, headers);
 
         // After the payload is stored: a partner told "accepted" can rely on the hub having it.
         long inboundId = exchange.getIn().getHeader(INBOUND_ID, Long.class);
@@ -124,8 +138,10 @@ public class IntakeGateway {
                 + in.getHeader(KafkaConstants.OFFSET);
         Map<String, String> attributes = new HashMap<>();
         attributes.put("kafkaTopic", topic);
+        Map<String, String> headers = new TreeMap<>(attributes);
+        headers.put("kafkaPlace", place);
         receive(exchange, topic, account, messageType, topic + "/" + account + "/kafka:"
-                + place, attributes);
+                + place, attributes, headers);
     }
 
     private static String kafkaHeader(Message in, String name) {
@@ -135,6 +151,7 @@ public class IntakeGateway {
         }
         return value == null ? null : value.toString();
     }
+
 
     public void receiveRequest(Exchange exchange) throws JsonProcessingException {
         var in = exchange.getIn();
@@ -148,14 +165,37 @@ public class IntakeGateway {
             // Stored and refused as NO_MAPPING like any payload nobody can read.
             messageType = "unspecified";
         }
-        Map<String, String> attributes = new HashMap<>();
+        // Kept as the sender named them; HTTP header names may arrive in any case.
+        Map<String, String> headers = new TreeMap<>();
         in.getHeaders().forEach((name, value) -> {
-            if (name.startsWith("X-") && value != null) {
-                attributes.put(headerVariable(name), value.toString());
+            if (name.regionMatches(true, 0, "X-", 0, 2) && value != null) {
+                headers.put(name, value.toString());
             }
         });
+        Map<String, String> attributes = attributes(headers);
+        String contentType = in.getHeader(Exchange.CONTENT_TYPE, String.class);
+        if (contentType != null) {
+            headers.put(Exchange.CONTENT_TYPE, contentType);
+        }
         String sourceRef = channel + "/" + account + "/" + requestId(exchange);
-        receive(exchange, channel, account, messageType, sourceRef, attributes);
+        receive(exchange, channel, account, messageType, sourceRef, attributes, headers);
+    }
+
+    /**
+     * What a mapping may read of a delivery's headers: a file's name, and a request's
+     * {@code X-} headers as variables ({@code X-Shopify-Topic} becomes {@code shopifyTopic}).
+     * A replay derives them from the stored headers the same way.
+     */
+    static Map<String, String> attributes(Map<String, String> headers) {
+        Map<String, String> attributes = new HashMap<>();
+        headers.forEach((name, value) -> {
+            if (name.startsWith("X-")) {
+                attributes.put(headerVariable(name), value);
+            } else if (name.equals("fileName")) {
+                attributes.put(name, value);
+            }
+        });
+        return attributes;
     }
 
     /**
@@ -174,25 +214,54 @@ public class IntakeGateway {
     }
 
     private void receive(Exchange exchange, String channel, String account, String messageType,
-            String sourceRef, Map<String, String> attributes) throws JsonProcessingException {
+            String sourceRef, Map<String, String> attributes, Map<String, String> headers)
+            throws JsonProcessingException {
         byte[] payload = exchange.getIn().getBody(byte[].class);
         exchange.setProperty(PAYLOAD, payload == null ? new byte[0] : payload);
-        Intake.Receipt receipt = intake.receive(channel, account, messageType, sourceRef,
-                payload == null ? new byte[0] : payload, attributes);
+        String route = exchange.getFromRouteId();
+        Intake.Receipt receipt;
+        try {
+            receipt = intake.receive(channel, account, messageType, sourceRef,
+                    payload == null ? new byte[0] : payload, attributes,
+                    new Intake.Delivery(route, headers, null));
+        } catch (RuntimeException failed) {
+            sourceHealth.failed(route, failed.toString());
+            throw failed;
+        }
+        judge(route, receipt);
 
-        // Each batch travels as its own message, in its group.
+        exchange.getIn().setHeader(INBOUND_ID, receipt.inboundMessageId());
+        exchange.getIn().setHeader("hubRecords", receipt.records());
+        exchange.getIn().setHeader("hubRejected", receipt.rejected());
+        exchange.getIn().setBody(batchMessages(exchange.getContext(), receipt));
+    }
+
+    /**
+     * A source whose payload was refused in full (no account, no mapping, not one readable
+     * record) failed; one that brought at least one record in, or an empty file, worked.
+     */
+    private void judge(String route, Intake.Receipt receipt) {
+        if (receipt.records() > 0 && receipt.rejected() >= receipt.records()) {
+            sourceHealth.failed(route, "inbound message " + receipt.inboundMessageId()
+                    + " refused in full: " + receipt.rejected() + " of " + receipt.records()
+                    + " records");
+        } else {
+            sourceHealth.succeeded(route);
+        }
+    }
+
+    /** Each batch travels as its own message, in its group. */
+    List<Message> batchMessages(CamelContext camel, Intake.Receipt receipt)
+            throws JsonProcessingException {
         List<Message> batches = new ArrayList<>();
         for (EventBatch batch : receipt.batches()) {
-            Message message = new DefaultMessage(exchange.getContext());
+            Message message = new DefaultMessage(camel);
             message.setHeader(GROUP, batch.group());
             message.setHeader(INBOUND_ID, receipt.inboundMessageId());
             message.setBody(json.writeValueAsString(batch));
             batches.add(message);
         }
-        exchange.getIn().setHeader(INBOUND_ID, receipt.inboundMessageId());
-        exchange.getIn().setHeader("hubRecords", receipt.records());
-        exchange.getIn().setHeader("hubRejected", receipt.rejected());
-        exchange.getIn().setBody(batches);
+        return batches;
     }
 
     /** {@code X-Shopify-Topic} becomes {@code shopifyTopic}, a name a mapping can use. */

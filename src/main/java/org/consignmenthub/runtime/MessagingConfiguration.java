@@ -7,6 +7,7 @@ import org.apache.camel.component.jms.JmsComponent;
 import org.consignmenthub.intake.AcknowledgementOutbox;
 import org.consignmenthub.intake.Intake;
 import org.consignmenthub.intake.MappingEngine;
+import org.consignmenthub.intake.SourceHealth;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -54,7 +55,7 @@ class MessagingConfiguration {
 
     @Bean
     IntakeGateway intakeGateway(Intake intake, MappingEngine mappings,
-            AcknowledgementOutbox acknowledgements) {
-        return new IntakeGateway(intake, mappings, acknowledgements);
+            AcknowledgementOutbox acknowledgements, SourceHealth sourceHealth) {
+        return new IntakeGateway(intake, mappings, acknowledgements, sourceHealth);
     }
 }

@@ -8,12 +8,15 @@ import org.consignmenthub.testing.InboundMessages;
 import org.consignmenthub.testing.IntakeClient;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 /**
  * A payload above the mapping limit is kept exactly as received and refused whole with
- * the reason, instead of being mapped in memory.
+ * the reason, instead of being mapped in memory. Its hub is closed afterwards: left
+ * running, it would take other tests' dropped files in under its own limit.
  */
+@DirtiesContext
 @TestPropertySource(properties = "hub.intake.max-payload-bytes=64")
 class OversizePayloadTest extends HubIntegrationTest {
 

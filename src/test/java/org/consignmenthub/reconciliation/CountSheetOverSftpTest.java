@@ -114,11 +114,11 @@ class CountSheetOverSftpTest extends HubIntegrationTest {
         assertThat(books.jdbc().queryForObject("select count(*) from count_session",
                 Long.class)).as("the second upload is the same session").isEqualTo(1);
 
-        ApiClient.Reply accepted = api.post("/api/reconciliation/cases/" + caseId + "/accept",
+        ApiClient.Answer accepted = api.post("/api/reconciliation/cases/" + caseId + "/accept",
                 "{\"actor\":\"V1-account-manager\"}");
 
         assertThat(accepted.status()).isEqualTo(200);
-        assertThat(accepted.body().path("status").asText()).isEqualTo("RESOLVED");
+        assertThat(accepted.json().path("status").asText()).isEqualTo("RESOLVED");
         assertThat(adjustments()).singleElement().satisfies(m -> assertThat(m)
                 .containsEntry("owner", "V1").containsEntry("quantity", -25L)
                 .containsEntry("reason", "RETAILER_LIABLE")
@@ -131,10 +131,10 @@ class CountSheetOverSftpTest extends HubIntegrationTest {
             assertThat((BigDecimal) line.get("net_amount")).isEqualByComparingTo("312.50");
         });
 
-        ApiClient.Reply again = api.post("/api/reconciliation/cases/" + caseId + "/accept",
+        ApiClient.Answer again = api.post("/api/reconciliation/cases/" + caseId + "/accept",
                 "{\"actor\":\"V1-account-manager\"}");
         assertThat(again.status()).isEqualTo(409);
-        assertThat(again.body().path("reasonCode").asText()).isEqualTo("CASE_CLOSED");
+        assertThat(again.json().path("reasonCode").asText()).isEqualTo("CASE_CLOSED");
         assertThat(adjustments()).hasSize(1);
         assertThat(books.onHand("V1", "A", "L1")).isEqualTo(75);
     }
@@ -148,7 +148,7 @@ class CountSheetOverSftpTest extends HubIntegrationTest {
         inbox.awaitComplete(ids.get(1));
         // What the timer would do next, done now, so the assertions follow it.
         scheduler.submitCompleteCountFiles();
-        JsonNode kpis = api.get("/api/reconciliation/kpis?legalEntity=US-RETAIL").body();
+        JsonNode kpis = api.get("/api/reconciliation/kpis?legalEntity=US-RETAIL").json();
         assertThat(kpis.path("openCasesByAge").path("open").asLong()).isEqualTo(1);
     }
 

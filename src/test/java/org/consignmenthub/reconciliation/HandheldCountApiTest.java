@@ -96,7 +96,7 @@ class HandheldCountApiTest extends HubIntegrationTest {
                     400, "INVALID_FIELD", "reason");
 
             JsonNode voided = api.post("/api/reconciliation/sessions/" + session + "/void",
-                    "{\"reason\":\"scanned the wrong aisle\"}").body();
+                    "{\"reason\":\"scanned the wrong aisle\"}").json();
 
             assertThat(voided.path("status").asText()).isEqualTo("VOIDED");
             assertRefused(api.post("/api/reconciliation/sessions/" + session + "/submit", ""),
@@ -120,7 +120,7 @@ class HandheldCountApiTest extends HubIntegrationTest {
         JsonNode outcome = submit(session);
 
         assertThat(outcome.path("casesOpened").asInt()).isEqualTo(1);
-        JsonNode result = api.get("/api/reconciliation/sessions/" + session).body()
+        JsonNode result = api.get("/api/reconciliation/sessions/" + session).json()
                 .path("results").get(0);
         assertThat(result.path("book_qty").asLong()).isEqualTo(20);
         assertThat(result.path("counted_qty").asLong()).isEqualTo(14);
@@ -132,7 +132,7 @@ class HandheldCountApiTest extends HubIntegrationTest {
                 {"owner":"V2","book_qty":10,"variance":-3}]""");
         long caseId = result.path("case_id").asLong();
 
-        JsonNode evidence = api.get("/api/reconciliation/cases/" + caseId).body();
+        JsonNode evidence = api.get("/api/reconciliation/cases/" + caseId).json();
         assertThat(evidence.path("countLines").get(0).path("counted_qty").asLong())
                 .isEqualTo(14);
         assertThat(evidence.path("movementsSinceLastGoodCount")).hasSize(2);
@@ -142,7 +142,7 @@ class HandheldCountApiTest extends HubIntegrationTest {
         clock.driveTo(Instant.parse("2026-12-02T18:00:00Z"));
         JsonNode disputed = api.post("/api/reconciliation/cases/" + caseId + "/dispute",
                 "{\"actor\":\"V2-rep\",\"reason\":\"ship notice shows 10 delivered\"}")
-                .body();
+                .json();
         assertThat(disputed.path("status").asText()).isEqualTo("DISPUTED");
         assertRefused(api.post("/api/reconciliation/cases/" + caseId + "/resolve",
                 "{\"actor\":\"ops\"}"), 400, "INVALID_FIELD", "bearer");
@@ -151,7 +151,7 @@ class HandheldCountApiTest extends HubIntegrationTest {
         clock.driveTo(Instant.parse("2026-12-02T21:00:00Z"));
         JsonNode settled = api.post("/api/reconciliation/cases/" + caseId + "/resolve",
                 "{\"actor\":\"ops\",\"bearer\":\"VENDOR_CHARGEABLE\",\"note\":\"CCTV\"}")
-                .body();
+                .json();
 
         assertThat(settled.path("status").asText()).isEqualTo("RESOLVED");
         assertThat(books.onHand("V2", "D", "L1")).isEqualTo(7);
@@ -176,7 +176,7 @@ class HandheldCountApiTest extends HubIntegrationTest {
         long caseId = cases().get(0).path("id").asLong();
         api.post("/api/reconciliation/cases/" + caseId + "/recount",
                 "{\"actor\":\"V1-rep\",\"note\":\"please count the back room\"}");
-        assertThat(api.get("/api/reconciliation/counts-due").body()).singleElement()
+        assertThat(api.get("/api/reconciliation/counts-due").json()).singleElement()
                 .satisfies(due -> assertThat(due.path("location").asText() + "/"
                         + due.path("sku").asText() + " " + due.path("why").asText())
                         .isEqualTo("L1/A RECOUNT_REQUESTED"));
@@ -237,7 +237,7 @@ class HandheldCountApiTest extends HubIntegrationTest {
                   "countedAt":"2026-12-02T15:45:00Z"}]}""");
         submit(second);
         JsonNode found = api.post("/api/reconciliation/cases/" + cases().get(1).path("id")
-                .asLong() + "/accept", "{\"actor\":\"V1-rep\"}").body();
+                .asLong() + "/accept", "{\"actor\":\"V1-rep\"}").json();
 
         assertThat(found.path("variance").asLong()).isEqualTo(4);
         assertThat(books.onHand("V1", "A", "L1")).isEqualTo(38);
@@ -263,21 +263,21 @@ class HandheldCountApiTest extends HubIntegrationTest {
         addLine(session, "1", "L1", "A", 30);
         submit(session);
 
-        JsonNode due = api.get("/api/reconciliation/counts-due").body();
+        JsonNode due = api.get("/api/reconciliation/counts-due").json();
         assertThat(due).singleElement().satisfies(row -> {
             assertThat(row.path("sku").asText()).isEqualTo("B");
             assertThat(row.path("location").asText()).isEqualTo("L2");
         });
         clock.driveTo(Instant.parse("2026-12-04T17:00:00Z"));
-        JsonNode run = api.post("/api/reconciliation/run", "").body();
-        JsonNode again = api.post("/api/reconciliation/run", "").body();
+        JsonNode run = api.post("/api/reconciliation/run", "").json();
+        JsonNode again = api.post("/api/reconciliation/run", "").json();
 
         assertThat(run.path("countsDue").asInt()).isEqualTo(1);
         assertThat(run.path("deadlinesPassed").asInt()).as("48 hours passed").isEqualTo(1);
         assertThat(again.path("deadlinesPassed").asInt()).as("noted once").isZero();
         assertThat(run.path("vendorReportDifferences").asInt()).isEqualTo(1);
         JsonNode reports = api.get("/api/reconciliation/vendor-reports?legalEntity=US-RETAIL")
-                .body();
+                .json();
         assertThat(reports).singleElement().satisfies(row -> {
             assertThat(row.path("reported_qty").asLong()).isEqualTo(8);
             assertThat(row.path("book_available_qty").asLong()).isEqualTo(13);
@@ -296,14 +296,14 @@ class HandheldCountApiTest extends HubIntegrationTest {
     }
 
     private long open(String reference) {
-        ApiClient.Reply opened = api.post("/api/reconciliation/sessions", """
+        ApiClient.Answer opened = api.post("/api/reconciliation/sessions", """
                 {"legalEntity":"US-RETAIL","reference":"%s","counter":"scanner-3"}"""
                 .formatted(reference));
-        assertThat(opened.status()).as(opened.body().toString()).isEqualTo(200);
-        return opened.body().path("id").asLong();
+        assertThat(opened.status()).as(opened.json().toString()).isEqualTo(200);
+        return opened.json().path("id").asLong();
     }
 
-    private ApiClient.Reply addLine(long session, String lineRef, String location, String sku,
+    private ApiClient.Answer addLine(long session, String lineRef, String location, String sku,
             long counted) {
         return api.post(linesOf(session), """
                 {"lines":[{"lineRef":"%s","location":"%s","sku":"%s","countedQty":%d,
@@ -311,10 +311,10 @@ class HandheldCountApiTest extends HubIntegrationTest {
     }
 
     private JsonNode submit(long session) {
-        ApiClient.Reply submitted = api.post("/api/reconciliation/sessions/" + session
+        ApiClient.Answer submitted = api.post("/api/reconciliation/sessions/" + session
                 + "/submit", "");
-        assertThat(submitted.status()).as(submitted.body().toString()).isEqualTo(200);
-        return submitted.body();
+        assertThat(submitted.status()).as(submitted.json().toString()).isEqualTo(200);
+        return submitted.json();
     }
 
     private static String linesOf(long session) {
@@ -322,11 +322,11 @@ class HandheldCountApiTest extends HubIntegrationTest {
     }
 
     private JsonNode cases() {
-        return api.get("/api/reconciliation/cases").body();
+        return api.get("/api/reconciliation/cases").json();
     }
 
     private JsonNode kpis() {
-        return api.get("/api/reconciliation/kpis?legalEntity=US-RETAIL").body();
+        return api.get("/api/reconciliation/kpis?legalEntity=US-RETAIL").json();
     }
 
     private List<Map<String, Object>> movements(String cause) {
@@ -334,12 +334,12 @@ class HandheldCountApiTest extends HubIntegrationTest {
                 + " where cause = ? order by owner", cause);
     }
 
-    private static void assertRefused(ApiClient.Reply reply, int status, String reasonCode,
+    private static void assertRefused(ApiClient.Answer reply, int status, String reasonCode,
             String field) {
-        assertThat(reply.status()).as(String.valueOf(reply.body())).isEqualTo(status);
-        assertThat(reply.body().path("reasonCode").asText()).isEqualTo(reasonCode);
-        assertThat(reply.body().path("field").asText()).isEqualTo(field);
-        assertThat(reply.body().path("reason").asText()).isNotBlank();
+        assertThat(reply.status()).as(String.valueOf(reply.json())).isEqualTo(status);
+        assertThat(reply.json().path("reasonCode").asText()).isEqualTo(reasonCode);
+        assertThat(reply.json().path("field").asText()).isEqualTo(field);
+        assertThat(reply.json().path("reason").asText()).isNotBlank();
     }
 
     private void receipt(String vendor, String sku, String location, long units, Instant at) {

@@ -86,9 +86,9 @@ class InjectedDifferencesTest extends HubIntegrationTest {
         lateMovements();
 
         JsonNode outcome = api.post("/api/reconciliation/sessions/" + session + "/submit", "")
-                .body();
+                .json();
         JsonNode again = api.post("/api/reconciliation/sessions/" + session + "/submit", "")
-                .body();
+                .json();
 
         assertThat(outcome.path("positions").asInt()).isEqualTo(positions.size());
         assertThat(outcome.path("casesOpened").asInt()).isEqualTo(beyond().size());
@@ -104,7 +104,7 @@ class InjectedDifferencesTest extends HubIntegrationTest {
                             : p.counted() + p.lateUnits());
         }
 
-        JsonNode kpis = api.get("/api/reconciliation/kpis?legalEntity=US-RETAIL").body();
+        JsonNode kpis = api.get("/api/reconciliation/kpis?legalEntity=US-RETAIL").json();
         assertThat(kpis.path("accuracy").path("positions").asInt()).isEqualTo(80);
         assertThat(decimal(kpis.path("accuracy").path("accuracy")))
                 .isEqualByComparingTo(accuracy(positions));
@@ -172,11 +172,11 @@ class InjectedDifferencesTest extends HubIntegrationTest {
     }
 
     private long openSession(String reference) {
-        ApiClient.Reply opened = api.post("/api/reconciliation/sessions", """
+        ApiClient.Answer opened = api.post("/api/reconciliation/sessions", """
                 {"legalEntity":"US-RETAIL","reference":"%s","counter":"scanner-7"}"""
                 .formatted(reference));
         assertThat(opened.status()).isEqualTo(200);
-        return opened.body().path("id").asLong();
+        return opened.json().path("id").asLong();
     }
 
     private void sendLines(long session, List<Position> part, int firstLine) {
@@ -188,9 +188,9 @@ class InjectedDifferencesTest extends HubIntegrationTest {
                      "countedAt":"%s"}""".formatted(firstLine + i + 1, p.location(), p.sku(),
                     p.counted(), COUNTED));
         }
-        ApiClient.Reply added = api.post("/api/reconciliation/sessions/" + session + "/lines",
+        ApiClient.Answer added = api.post("/api/reconciliation/sessions/" + session + "/lines",
                 "{\"lines\":[" + String.join(",", lines) + "]}");
-        assertThat(added.status()).as(added.body().toString()).isEqualTo(200);
+        assertThat(added.status()).as(added.json().toString()).isEqualTo(200);
     }
 
     private Set<String> beyond() {

@@ -11,7 +11,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-/** Operations staff, a handheld scanner or a vendor calling the hub's JSON API. */
+/**
+ * Operations and support staff, a handheld scanner or a vendor calling the hub's JSON API
+ * and actuator: GET, PUT and POST with the operator's name, answers read as JSON or as the
+ * exact bytes.
+ */
 public final class ApiClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -19,34 +23,88 @@ public final class ApiClient {
     private final HttpClient http = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(10)).build();
     private final URI base;
+    private final String operator;
 
     public ApiClient(int port) {
+        this(port, "test-operator");
+    }
+
+    public ApiClient(int port, String operator) {
         this.base = URI.create("http://127.0.0.1:" + port);
+        this.operator = operator;
     }
 
-    /** The hub's answer: its status and its body as JSON. */
-    public record Reply(int status, JsonNode body) {
+    /** An answer: status and body, as bytes, text or JSON. */
+    public record Answer(int status, byte[] body) {
+
+        public String text() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
+
+        public JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new AssertionError("the answer is not JSON: " + text(), e);
+            }
+        }
     }
 
-    public Reply post(String path, String json) {
-        return send(HttpRequest.newBuilder(base.resolve(path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)));
+    /**
+     * A header of a dead-letter entry as the API shows it, found by name whatever its
+     * case: HTTP header names are not case-sensitive, and they are kept as they came.
+     */
+    public static String storedHeader(JsonNode entry, String name) {
+        var fields = entry.get("headers").fields();
+        while (fields.hasNext()) {
+            var field = fields.next();
+            if (field.getKey().equalsIgnoreCase(name)) {
+                return field.getValue().asText();
+            }
+        }
+        throw new AssertionError("no header " + name + " in " + entry.get("headers"));
     }
 
-    public Reply get(String path) {
+    public Answer get(String path) {
         return send(HttpRequest.newBuilder(base.resolve(path)).GET());
     }
 
-    private Reply send(HttpRequest.Builder request) {
+    public Answer post(String path) {
+        return send(withOperator(HttpRequest.newBuilder(base.resolve(path))
+                .POST(HttpRequest.BodyPublishers.noBody())));
+    }
+
+    /** Posts a JSON body (an empty string posts none). */
+    public Answer post(String path, String json) {
+        return send(withOperator(HttpRequest.newBuilder(base.resolve(path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))));
+    }
+
+    public Answer put(String path, byte[] body) {
+        return send(withOperator(HttpRequest.newBuilder(base.resolve(path))
+                .header("Content-Type", "application/octet-stream")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(body))));
+    }
+
+    /** Posts without naming an operator, as a careless script would. */
+    public Answer postAnonymously(String path) {
+        return send(HttpRequest.newBuilder(base.resolve(path))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    private HttpRequest.Builder withOperator(HttpRequest.Builder request) {
+        return request.header("X-Operator", operator);
+    }
+
+    private Answer send(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(60))
-                    .build(), HttpResponse.BodyHandlers.ofString());
-            String body = response.body();
-            return new Reply(response.statusCode(), body == null || body.isBlank()
-                    ? JSON.nullNode() : JSON.readTree(body));
+            HttpResponse<byte[]> response = http.send(
+                    request.timeout(Duration.ofSeconds(60)).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            return new Answer(response.statusCode(), response.body());
         } catch (IOException e) {
-            throw new UncheckedIOException("request to " + base + " failed", e);
+            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
