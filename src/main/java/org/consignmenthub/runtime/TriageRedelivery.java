@@ -14,7 +14,7 @@ import org.consignmenthub.triage.Redelivery;
 class TriageRedelivery implements Redelivery {
 
     /** The source named for replayed payloads, so they do not count for a partner's route. */
-    static final String ROUTE = "triage-replay";
+    static final String ROUTE = Redelivery.REPLAY_ROUTE;
 
     private final Intake intake;
     private final IntakeGateway gateway;

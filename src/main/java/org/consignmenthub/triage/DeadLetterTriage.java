@@ -199,6 +199,31 @@ public class DeadLetterTriage {
         return new Replay(entries, messages);
     }
 
+    /**
+     * Sends every stored delivery (of one channel or account, or the whole inbox) in again
+     * the way it first came, oldest first; replays made before are not sent again. The
+     * event keys decide what is new, so the books end as they were unless something had
+     * been missed. Returns the ids of the inbound messages the replay stored.
+     */
+    public List<Long> replayInbox(String channel, String account, String operator) {
+        List<Long> originals = jdbc.queryForList("""
+                select id from inbound_message
+                where (?::text is null or channel = ?) and (?::text is null or account = ?)
+                  and route is distinct from ?
+                order by id""", Long.class, channel, channel, account, account,
+                Redelivery.REPLAY_ROUTE);
+        List<Long> replays = new ArrayList<>();
+        for (long inboundId : originals) {
+            byte[] payload = jdbc.queryForObject(
+                    "select payload from inbound_message where id = ?", byte[].class,
+                    inboundId);
+            replays.add(redelivery.redeliver(original(inboundId), payload));
+        }
+        log.info("Inbox replayed channel={} account={} messages={} operator={}", channel,
+                account, originals.size(), operator);
+        return replays;
+    }
+
     /** Sets an entry aside for good, with the reason support staff give. */
     public void discard(long id, String reason, String operator) {
         requireOperator(operator);

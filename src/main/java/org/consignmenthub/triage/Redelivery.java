@@ -10,6 +10,9 @@ import java.util.Map;
 @FunctionalInterface
 public interface Redelivery {
 
+    /** The route named on payloads that were sent in again from the inbound store. */
+    String REPLAY_ROUTE = "triage-replay";
+
     /** The first delivery of a message, as the inbound store kept it. */
     record Original(long inboundMessageId, String channel, String account, String messageType,
             String sourceRef, Map<String, String> headers, Instant receivedAt) {
