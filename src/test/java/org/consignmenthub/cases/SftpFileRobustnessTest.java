@@ -48,7 +48,7 @@ class SftpFileRobustnessTest extends HubIntegrationTest {
         registry.add("hub.intake.sftp.min-age-ms", () -> "5000");
         registry.add("hub.intake.retry.max-redeliveries", () -> "3");
         registry.add("hub.intake.retry.first-delay-ms", () -> "100");
-        registry.add("spring.datasource.hikari.connection-timeout", () -> "1000");
+        registry.add("spring.datasource.hikari.connection-timeout", () -> "5000");
 
         String url = System.getenv().getOrDefault("HUB_TEST_DB_URL",
                 "jdbc:postgresql://127.0.0.1:5432/test");
@@ -78,6 +78,8 @@ class SftpFileRobustnessTest extends HubIntegrationTest {
         await("day 1 fails through its retries and is set aside")
                 .atMost(Duration.ofSeconds(60)).until(() -> failedFiles().size() == 1);
         database.restore();
+        await("the hub reaches its database again").atMost(Duration.ofSeconds(60))
+                .ignoreExceptions().until(() -> books.onHand("V1", "A", "L1") == 10);
 
         assertThat(Files.readString(failedFiles().get(0))).isEqualTo(
                 "sku,location,qty_available\r\nA,L1,7\r\n");
