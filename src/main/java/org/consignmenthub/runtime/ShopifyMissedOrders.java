@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
@@ -41,6 +42,8 @@ public class ShopifyMissedOrders {
     static final String MESSAGE_TYPE = "OrderPlaced";
 
     private static final Logger log = LoggerFactory.getLogger(ShopifyMissedOrders.class);
+    private static final int MAX_TRIES = 5;
+    private static final Duration MAX_PAUSE = Duration.ofSeconds(60);
     private static final Pattern NEXT_PAGE = Pattern.compile("<([^>]+)>;\\s*rel=\"next\"");
 
     private final Settings settings;
@@ -63,15 +66,19 @@ public class ShopifyMissedOrders {
 
     /**
      * Where and how to ask. {@code lookback} is how far back each check looks, {@code
-     * settle} how recent a change may be before the check leaves it to its webhook.
+     * settle} how recent a change may be before the check leaves it to its webhook, {@code
+     * firstRetryDelay} the first pause when the shop answers 429 or 5xx without Retry-After.
      */
     @ConfigurationProperties("hub.missed-messages.shopify")
-    public record Settings(List<Shop> shops, Duration lookback, Duration settle) {
+    public record Settings(List<Shop> shops, Duration lookback, Duration settle,
+            Duration firstRetryDelay) {
 
         public Settings {
             shops = shops == null ? List.of() : shops;
             lookback = lookback == null ? Duration.ofHours(48) : lookback;
             settle = settle == null ? Duration.ofMinutes(5) : settle;
+            firstRetryDelay = firstRetryDelay == null ? Duration.ofSeconds(2)
+                    : firstRetryDelay;
         }
 
         /** One shop: the hub's account for it, its base address, API version and token. */
@@ -184,19 +191,58 @@ public class ShopifyMissedOrders {
                 + DateTimeFormatter.ISO_INSTANT.format(since));
         List<JsonNode> orders = new ArrayList<>();
         while (page != null) {
+            HttpResponse<byte[]> response = fetch(shop, page);
+            json.readTree(response.body()).path("orders").forEach(orders::add);
+            page = nextPage(response, base).orElse(null);
+        }
+        return orders;
+    }
+
+    /**
+     * One page, asked again after a pause when the shop answers 429 (too many requests) or
+     * a 5xx: its Retry-After if it names one, else doubling delays with jitter, at most
+     * {@code MAX_TRIES} times; any other answer than 200 fails the check.
+     */
+    private HttpResponse<byte[]> fetch(Settings.Shop shop, URI page)
+            throws IOException, InterruptedException {
+        for (int attempt = 1; ; attempt++) {
             HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(page)
                     .timeout(Duration.ofSeconds(30))
                     .header("X-Shopify-Access-Token", shop.accessToken())
                     .header("Accept", "application/json")
                     .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
-            if (response.statusCode() != 200) {
-                throw new IOException("the shop answered " + response.statusCode() + " for "
-                        + page.getPath());
+            int status = response.statusCode();
+            boolean worthAnotherTry = status == 429 || status >= 500;
+            if (status == 200 || !worthAnotherTry || attempt == MAX_TRIES) {
+                if (status != 200) {
+                    throw new IOException("the shop answered " + status + " for "
+                            + page.getPath() + " after " + attempt + " tries");
+                }
+                return response;
             }
-            json.readTree(response.body()).path("orders").forEach(orders::add);
-            page = nextPage(response, base).orElse(null);
+            Duration pause = retryAfter(response).orElse(backOff(attempt));
+            log.warn("Shop asked to wait channel={} account={} status={} pause={}",
+                    CHANNEL, shop.account(), status, pause);
+            Thread.sleep(pause.toMillis());
         }
-        return orders;
+    }
+
+    private Duration backOff(int attempt) {
+        long base = settings.firstRetryDelay().toMillis() << (attempt - 1);
+        long jitter = ThreadLocalRandom.current().nextLong(base / 2 + 1);
+        return Duration.ofMillis(Math.min(base + jitter, MAX_PAUSE.toMillis()));
+    }
+
+    private static Optional<Duration> retryAfter(HttpResponse<?> response) {
+        return response.headers().firstValue("Retry-After").flatMap(value -> {
+            try {
+                long seconds = Long.parseLong(value.trim());
+                return Optional.of(Duration.ofSeconds(Math.min(Math.max(seconds, 0),
+                        MAX_PAUSE.toSeconds())));
+            } catch (NumberFormatException httpDate) {
+                return Optional.empty();
+            }
+        });
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.consignmenthub.intake;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -10,6 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,6 +63,7 @@ class MissedShopifyOrdersTest extends HubIntegrationTest {
         registry.add("hub.missed-messages.shopify.shops[1].base-url",
                 () -> SHOP.baseUrl() + "/moved");
         registry.add("hub.missed-messages.shopify.shops[1].access-token", () -> TOKEN);
+        registry.add("hub.missed-messages.shopify.first-retry-delay", () -> "50ms");
     }
 
     @AfterAll
@@ -125,6 +129,41 @@ class MissedShopifyOrdersTest extends HubIntegrationTest {
                         .contains("points elsewhere"));
         assertThat(SHOP.getAllServeEvents()).hasSize(1);
         assertThat(books.bucket("V1", "A", "L1", "ALLOCATED")).isZero();
+    }
+
+    @Test
+    void aShopThatAsksToWaitIsAskedAgainAfterThePauseItNames() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        SHOP.stubFor(get(urlPathEqualTo(ORDERS)).inScenario("throttled")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1"))
+                .willSetStateTo("after the pause"));
+        SHOP.stubFor(get(urlPathEqualTo(ORDERS)).inScenario("throttled")
+                .whenScenarioStateIs("after the pause")
+                .willReturn(aResponse().withStatus(503))
+                .willSetStateTo("recovered"));
+        SHOP.stubFor(get(urlPathEqualTo(ORDERS)).inScenario("throttled")
+                .whenScenarioStateIs("recovered")
+                .willReturn(okJson(list(order(9201, now.minus(Duration.ofHours(1)), 2)))));
+
+        assertThat(check("test-shop")).containsEntry("missing", 1);
+
+        List<ServeEvent> calls = SHOP.getAllServeEvents();
+        assertThat(calls).extracting(call -> call.getResponse().getStatus())
+                .containsExactlyInAnyOrder(429, 503, 200);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> books.bucket("V1", "A", "L1", "ALLOCATED") == 2);
+    }
+
+    @Test
+    void aShopThatKeepsFailingFailsTheCheckAfterItsTriesAndFeedsNothing() {
+        SHOP.stubFor(get(urlPathEqualTo(ORDERS)).willReturn(aResponse().withStatus(502)));
+
+        assertThat(check("test-shop")).containsEntry("missing", 0);
+
+        assertThat(SHOP.getAllServeEvents()).hasSize(5);
+        assertThat((String) latestCheck().get("failure"))
+                .contains("answered 502").contains("after 5 tries");
     }
 
     @Test
