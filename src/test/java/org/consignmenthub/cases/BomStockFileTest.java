@@ -44,15 +44,7 @@ class BomStockFileTest extends HubIntegrationTest {
 
     @DynamicPropertySource
     static void vendorSftpServer(DynamicPropertyRegistry registry) {
-        V1_SFTP.start();
-        registry.add("hub.intake.sftp.enabled", () -> "true");
-        registry.add("hub.intake.sftp.host", () -> "127.0.0.1");
-        registry.add("hub.intake.sftp.port", V1_SFTP::port);
-        registry.add("hub.intake.sftp.root", () -> ROOT);
-        registry.add("hub.intake.sftp.username", V1_SFTP::username);
-        registry.add("hub.intake.sftp.password", V1_SFTP::password);
-        registry.add("hub.intake.sftp.strict-host-key-checking", () -> "no");
-        registry.add("hub.intake.sftp.poll-ms", () -> "200");
+        V1_SFTP.startAsHubSource(registry, ROOT);
     }
 
     @BeforeEach

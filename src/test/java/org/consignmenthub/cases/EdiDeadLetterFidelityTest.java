@@ -52,15 +52,7 @@ class EdiDeadLetterFidelityTest extends HubIntegrationTest {
 
     @DynamicPropertySource
     static void vendorSftpServer(DynamicPropertyRegistry registry) {
-        V2_SFTP.start();
-        registry.add("hub.intake.sftp.enabled", () -> "true");
-        registry.add("hub.intake.sftp.host", () -> "127.0.0.1");
-        registry.add("hub.intake.sftp.port", V2_SFTP::port);
-        registry.add("hub.intake.sftp.root", () -> "inbound");
-        registry.add("hub.intake.sftp.username", V2_SFTP::username);
-        registry.add("hub.intake.sftp.password", V2_SFTP::password);
-        registry.add("hub.intake.sftp.strict-host-key-checking", () -> "no");
-        registry.add("hub.intake.sftp.poll-ms", () -> "200");
+        V2_SFTP.startAsHubSource(registry, "inbound");
         registry.add("hub.intake.sftp.min-age-ms", () -> "500");
     }
 

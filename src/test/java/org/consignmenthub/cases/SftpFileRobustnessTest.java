@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 import static org.consignmenthub.cases.CaseEvents.receipt;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,26 +35,13 @@ class SftpFileRobustnessTest extends HubIntegrationTest {
 
     @DynamicPropertySource
     static void sftpAndACuttableDatabase(DynamicPropertyRegistry registry) {
-        V1_SFTP.start();
-        registry.add("hub.intake.sftp.enabled", () -> "true");
-        registry.add("hub.intake.sftp.host", () -> "127.0.0.1");
-        registry.add("hub.intake.sftp.port", V1_SFTP::port);
-        registry.add("hub.intake.sftp.root", () -> "inbound");
-        registry.add("hub.intake.sftp.username", V1_SFTP::username);
-        registry.add("hub.intake.sftp.password", V1_SFTP::password);
-        registry.add("hub.intake.sftp.strict-host-key-checking", () -> "no");
-        registry.add("hub.intake.sftp.poll-ms", () -> "200");
+        V1_SFTP.startAsHubSource(registry, "inbound");
         registry.add("hub.intake.sftp.min-age-ms", () -> "5000");
         registry.add("hub.intake.retry.max-redeliveries", () -> "3");
         registry.add("hub.intake.retry.first-delay-ms", () -> "100");
         registry.add("spring.datasource.hikari.connection-timeout", () -> "5000");
 
-        String url = System.getenv().getOrDefault("HUB_TEST_DB_URL",
-                "jdbc:postgresql://127.0.0.1:5432/test");
-        URI target = URI.create(url.substring("jdbc:".length()));
-        database = new CuttableLink(target.getHost(), target.getPort());
-        registry.add("spring.datasource.url", () -> "jdbc:postgresql://127.0.0.1:"
-                + database.port() + target.getPath());
+        database = CuttableLink.toTestDatabase(registry);
     }
 
     @AfterAll

@@ -5,19 +5,18 @@ import static org.awaitility.Awaitility.await;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.consignmenthub.runtime.ProcessingCircuit;
 import org.consignmenthub.testing.CuttableLink;
 import org.consignmenthub.testing.HubIntegrationTest;
+import org.consignmenthub.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.health.Status;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -53,15 +52,8 @@ class DatabaseOutageTest extends HubIntegrationTest {
 
     @DynamicPropertySource
     static void hubReachesTheDatabaseThroughTheLink(DynamicPropertyRegistry properties) {
-        String url = System.getenv().getOrDefault("HUB_TEST_DB_URL",
-                "jdbc:postgresql://127.0.0.1:5432/test");
-        URI database = URI.create(url.substring("jdbc:".length()));
-        link = new CuttableLink(database.getHost(), database.getPort());
-        direct = new JdbcTemplate(new DriverManagerDataSource(url,
-                System.getenv().getOrDefault("HUB_TEST_DB_USER", "postgres"),
-                System.getenv().getOrDefault("HUB_TEST_DB_PASSWORD", "")));
-        properties.add("spring.datasource.url", () -> "jdbc:postgresql://127.0.0.1:"
-                + link.port() + database.getPath());
+        link = CuttableLink.toTestDatabase(properties);
+        direct = TestDatabase.direct();
     }
 
     @AfterAll

@@ -12,11 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.consignmenthub.testing.Books;
+import org.consignmenthub.testing.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * The packaged hub, in its own process with a persistent broker, is killed with SIGKILL
@@ -29,11 +29,7 @@ class HubKilledMidFileIT {
     private static final int ROWS = 10_000;
     private static final Path JAR = Path.of("target/consignment-hub.jar");
 
-    private final String url = System.getenv().getOrDefault("HUB_TEST_DB_URL",
-            "jdbc:postgresql://127.0.0.1:5432/test");
-    private final JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(url,
-            System.getenv().getOrDefault("HUB_TEST_DB_USER", "postgres"),
-            System.getenv().getOrDefault("HUB_TEST_DB_PASSWORD", "")));
+    private final JdbcTemplate jdbc = TestDatabase.direct();
     private Path dataDir;
     private Process hub;
 
@@ -87,11 +83,9 @@ class HubKilledMidFileIT {
                 JAR.toString(),
                 "--hub.data-dir=" + dataDir,
                 "--hub.database.mode=external",
-                "--spring.datasource.url=" + url,
-                "--spring.datasource.username="
-                        + System.getenv().getOrDefault("HUB_TEST_DB_USER", "postgres"),
-                "--spring.datasource.password="
-                        + System.getenv().getOrDefault("HUB_TEST_DB_PASSWORD", ""),
+                "--spring.datasource.url=" + TestDatabase.url(),
+                "--spring.datasource.username=" + TestDatabase.user(),
+                "--spring.datasource.password=" + TestDatabase.password(),
                 "--hub.catalog.file=src/test/resources/fixtures/cases-catalog.yaml",
                 "--hub.processing.batch-size=20",
                 "--server.port=0"));

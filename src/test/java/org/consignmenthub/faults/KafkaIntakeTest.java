@@ -3,7 +3,6 @@ package org.consignmenthub.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -13,10 +12,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.consignmenthub.testing.CuttableLink;
 import org.consignmenthub.testing.HubIntegrationTest;
+import org.consignmenthub.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -48,15 +47,8 @@ class KafkaIntakeTest extends HubIntegrationTest {
         registry.add("hub.processing.circuit.open-ms", () -> "2000");
         registry.add("spring.datasource.hikari.connection-timeout", () -> "1000");
 
-        String url = System.getenv().getOrDefault("HUB_TEST_DB_URL",
-                "jdbc:postgresql://127.0.0.1:5432/test");
-        URI target = URI.create(url.substring("jdbc:".length()));
-        database = new CuttableLink(target.getHost(), target.getPort());
-        direct = new JdbcTemplate(new DriverManagerDataSource(url,
-                System.getenv().getOrDefault("HUB_TEST_DB_USER", "postgres"),
-                System.getenv().getOrDefault("HUB_TEST_DB_PASSWORD", "")));
-        registry.add("spring.datasource.url", () -> "jdbc:postgresql://127.0.0.1:"
-                + database.port() + target.getPath());
+        database = CuttableLink.toTestDatabase(registry);
+        direct = TestDatabase.direct();
     }
 
     @AfterAll

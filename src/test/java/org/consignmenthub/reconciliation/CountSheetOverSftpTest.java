@@ -56,15 +56,7 @@ class CountSheetOverSftpTest extends HubIntegrationTest {
 
     @DynamicPropertySource
     static void storeSftpServer(DynamicPropertyRegistry registry) {
-        STORE_SFTP.start();
-        registry.add("hub.intake.sftp.enabled", () -> "true");
-        registry.add("hub.intake.sftp.host", () -> "127.0.0.1");
-        registry.add("hub.intake.sftp.port", STORE_SFTP::port);
-        registry.add("hub.intake.sftp.root", () -> ROOT);
-        registry.add("hub.intake.sftp.username", STORE_SFTP::username);
-        registry.add("hub.intake.sftp.password", STORE_SFTP::password);
-        registry.add("hub.intake.sftp.strict-host-key-checking", () -> "no");
-        registry.add("hub.intake.sftp.poll-ms", () -> "200");
+        STORE_SFTP.startAsHubSource(registry, ROOT);
         registry.add("hub.reconciliation.file-check-ms", () -> "200");
     }
 

@@ -8,8 +8,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URI;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * A TCP relay on the loopback interface between the hub and a real server (PostgreSQL, say)
@@ -33,6 +35,15 @@ public final class CuttableLink implements AutoCloseable {
         Thread acceptor = new Thread(this::accept, "cuttable-link-" + port());
         acceptor.setDaemon(true);
         acceptor.start();
+    }
+
+    /** A link from the hub under test to the test database, the hub pointed at it. */
+    public static CuttableLink toTestDatabase(DynamicPropertyRegistry registry) {
+        URI database = URI.create(TestDatabase.url().substring("jdbc:".length()));
+        CuttableLink link = new CuttableLink(database.getHost(), database.getPort());
+        registry.add("spring.datasource.url", () -> "jdbc:postgresql://127.0.0.1:"
+                + link.port() + database.getPath());
+        return link;
     }
 
     public int port() {

@@ -16,6 +16,7 @@ import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
 import org.apache.sshd.sftp.client.SftpClient;
 import org.apache.sshd.sftp.client.SftpClientFactory;
 import org.apache.sshd.sftp.server.SftpSubsystemFactory;
+import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.util.FileSystemUtils;
 
 /**
@@ -40,6 +41,22 @@ public final class PartnerSftpServer {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Starts the server and points the hub's SFTP intake at it: the hub polls
+     * {@code root} on it every 200 ms as this partner.
+     */
+    public void startAsHubSource(DynamicPropertyRegistry registry, String root) {
+        start();
+        registry.add("hub.intake.sftp.enabled", () -> "true");
+        registry.add("hub.intake.sftp.host", () -> "127.0.0.1");
+        registry.add("hub.intake.sftp.port", this::port);
+        registry.add("hub.intake.sftp.root", () -> root);
+        registry.add("hub.intake.sftp.username", this::username);
+        registry.add("hub.intake.sftp.password", this::password);
+        registry.add("hub.intake.sftp.strict-host-key-checking", () -> "no");
+        registry.add("hub.intake.sftp.poll-ms", () -> "200");
     }
 
     /** Starts the server once; later calls keep the running one. */

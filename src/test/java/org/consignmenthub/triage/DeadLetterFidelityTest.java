@@ -58,15 +58,7 @@ class DeadLetterFidelityTest extends HubIntegrationTest {
 
     @DynamicPropertySource
     static void vendorSftpServer(DynamicPropertyRegistry registry) {
-        SFTP.start();
-        registry.add("hub.intake.sftp.enabled", () -> "true");
-        registry.add("hub.intake.sftp.host", () -> "127.0.0.1");
-        registry.add("hub.intake.sftp.port", SFTP::port);
-        registry.add("hub.intake.sftp.root", () -> SFTP_ROOT);
-        registry.add("hub.intake.sftp.username", SFTP::username);
-        registry.add("hub.intake.sftp.password", SFTP::password);
-        registry.add("hub.intake.sftp.strict-host-key-checking", () -> "no");
-        registry.add("hub.intake.sftp.poll-ms", () -> "200");
+        SFTP.startAsHubSource(registry, SFTP_ROOT);
     }
 
     @AfterAll
