@@ -8,6 +8,7 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The dead-letter store: every record that could not be accepted, with its raw text, the
@@ -25,9 +26,12 @@ public class DeadLetters {
 
     private final JdbcTemplate jdbc;
     private final Appraiser appraiser;
+    private final TransactionTemplate nested;
     private final IntakeMeter meter;
 
-    public DeadLetters(JdbcTemplate jdbc, Appraiser appraiser, IntakeMeter meter) {
+    public DeadLetters(JdbcTemplate jdbc, TransactionTemplate nested, Appraiser appraiser,
+            IntakeMeter meter) {
+        this.nested = nested;
         this.jdbc = jdbc;
         this.appraiser = appraiser;
         this.meter = meter;
@@ -115,10 +119,15 @@ public class DeadLetters {
                 entry.stage(), entry.field(), entry.reasonCode(), entry.reason());
     }
 
-    /** A figure that cannot be worked out must not cost the record its place in the store. */
+    /**
+     * A figure that cannot be worked out must not cost the record its place in the store.
+     * The appraisal runs under a savepoint of its own: a statement the database refuses
+     * (a value it cannot hold, say) would otherwise abort the transaction the entry is
+     * written in, and with it the whole batch.
+     */
     private Impact appraise(Entry entry) {
         try {
-            return appraiser.appraise(entry);
+            return nested.execute(status -> appraiser.appraise(entry));
         } catch (RuntimeException unpriced) {
             log.warn("Impact not appraised record={} cause={}", entry.recordRef(),
                     unpriced.toString());

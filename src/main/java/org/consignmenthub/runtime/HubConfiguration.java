@@ -38,6 +38,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** Wires the plain-Java business services into the running hub. */
@@ -102,8 +103,12 @@ class HubConfiguration {
     }
 
     @Bean
-    DeadLetters deadLetters(JdbcTemplate jdbc, ImpactAppraiser appraiser, IntakeMeter meter) {
-        return new DeadLetters(jdbc, appraiser, meter);
+    DeadLetters deadLetters(JdbcTemplate jdbc, TransactionTemplate transaction,
+            ImpactAppraiser appraiser, IntakeMeter meter) {
+        TransactionTemplate nested = new TransactionTemplate(
+                transaction.getTransactionManager());
+        nested.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+        return new DeadLetters(jdbc, nested, appraiser, meter);
     }
 
     @Bean

@@ -81,6 +81,22 @@ class IntakeRobustnessTest extends HubIntegrationTest {
     }
 
     @Test
+    void skuHoldingAZeroByteIsRefusedIntoTheStoreNotRetriedForever() {
+        IntakeClient.Answer answer = partner.post("/intake/vendors/V1/stock",
+                utf8("{\"reports\":[{\"reportId\":\"NUL-1\",\"sku\":\"A\\u0000\","
+                        + "\"location\":\"L1\",\"kind\":\"RECEIPT\",\"quantity\":1}]}"));
+
+        assertThat(answer.status()).isEqualTo(202);
+        inbox.awaitComplete(answer.inboundId());
+        assertThat(books.deadLetters()).singleElement().satisfies(dead -> {
+            assertThat(dead).containsEntry("inbound_message_id", answer.inboundId())
+                    .containsEntry("stage", "PROCESSING");
+            assertThat((String) dead.get("reason_code")).isIn("DATA_REJECTED", "UNKNOWN_SKU");
+        });
+        assertThat(books.onHand("V1", "A", "L1")).isZero();
+    }
+
+    @Test
     void moveToTheSameLocationIsRefused() {
         partner.post("/intake/vendors/V1/stock", utf8("{\"reports\":[{\"reportId\":\"R-2\","
                 + "\"sku\":\"A\",\"location\":\"L1\",\"kind\":\"RECEIPT\",\"quantity\":4}]}"));
