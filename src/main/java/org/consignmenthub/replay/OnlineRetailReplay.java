@@ -14,6 +14,7 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.consignmenthub.ConsignmentHub;
@@ -74,6 +75,9 @@ public final class OnlineRetailReplay {
                     .writeValueAsString(summary), StandardCharsets.UTF_8);
             System.out.println("Summary written to " + summaryFile.toAbsolutePath());
             return 0;
+        } catch (IllegalArgumentException refused) {
+            System.err.println("Replay refused: " + refused.getMessage());
+            return 2;
         } catch (Exception e) {
             log.error("Replay failed dataset={} summary={}", dataset, summaryFile, e);
             return 1;
@@ -97,10 +101,17 @@ public final class OnlineRetailReplay {
         // progress is printed per file; rejections are still logged.
         options.add("--logging.level.org.consignmenthub.processing=WARN");
         options.addAll(hubOptions);
-        if (options.stream().noneMatch(o -> o.startsWith("--hub.data-dir="))) {
+        Optional<Path> chosen = options.stream().filter(o -> o.startsWith("--hub.data-dir="))
+                .map(o -> Path.of(o.substring("--hub.data-dir=".length()))).findFirst();
+        if (chosen.isEmpty()) {
             Path fresh = Path.of("data", "replay-online-retail");
             deleteRecursively(fresh);
             options.add("--hub.data-dir=" + fresh);
+        } else if (holdsAnything(chosen.get())) {
+            // The summary describes the books; books that held anything before the replay
+            // would be described with it. A folder of the user's is never emptied here.
+            throw new IllegalArgumentException("the data folder " + chosen.get().toAbsolutePath()
+                    + " is not empty: a replay needs fresh books; name an empty or new folder");
         }
         try (ConfigurableApplicationContext hub = ConsignmentHub.start(
                 options.toArray(String[]::new))) {
@@ -226,6 +237,15 @@ public final class OnlineRetailReplay {
                 total.toMillis() / 1000.0, rows * 1000.0 / Math.max(1, total.toMillis()));
         progress.printf("Time per stage: file pick-up %.1f s, store and map %.1f s,"
                 + " apply %.1f s%n", pickUp / 1000.0, mapping / 1000.0, applying / 1000.0);
+    }
+
+    private static boolean holdsAnything(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (var entries = Files.list(dir)) {
+            return entries.findAny().isPresent();
+        }
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

@@ -11,7 +11,8 @@ import org.springframework.boot.actuate.health.NamedContributor;
 
 /**
  * One health indicator per vendor whose catalog entry says how often to expect a stock
- * report: DOWN while the feed is overdue, with the hours of silence in words.
+ * report: DOWN while the feed is overdue, with the hours of silence in words; UNKNOWN
+ * until the vendor's first report.
  */
 class VendorFeedsHealth implements CompositeHealthContributor {
 
@@ -40,7 +41,11 @@ class VendorFeedsHealth implements CompositeHealthContributor {
 
     private static HealthContributor indicator(VendorFeeds.Feed feed) {
         return (HealthIndicator) () -> {
-            Health.Builder health = feed.overdue() ? Health.down() : Health.up();
+            // A vendor that has not reported since it was set up is not yet a fault: the
+            // hub cannot tell a new feed from a silent one, and a fresh hub must not start
+            // out DOWN.
+            Health.Builder health = feed.lastReceivedAt() == null ? Health.unknown()
+                    : feed.overdue() ? Health.down() : Health.up();
             health.withDetail("vendor", feed.vendor())
                     .withDetail("expectedEveryHours", feed.expectedEvery().toHours())
                     .withDetail("summary", feed.summary());
