@@ -2,6 +2,7 @@ package org.consignmenthub.reconciliation;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -194,6 +195,12 @@ public class CountSessions {
         if (line.countedAt() == null) {
             throw new Refusal("INVALID_FIELD", at + "countedAt", "the time of the count is"
                     + " required");
+        }
+        // A day's grace covers clocks and time zones set wrong; beyond it the date is a typo,
+        // and the book at that moment cannot be known yet.
+        if (line.countedAt().isAfter(clock.instant().plus(Duration.ofDays(1)))) {
+            throw new Refusal("INVALID_FIELD", at + "countedAt", "a count cannot be dated in"
+                    + " the future, was " + line.countedAt());
         }
         if (!catalog.locationExists(session.legalEntity(), line.location())) {
             throw new Refusal("UNKNOWN_LOCATION", at + "location", "location "

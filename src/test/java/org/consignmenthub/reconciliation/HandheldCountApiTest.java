@@ -77,6 +77,22 @@ class HandheldCountApiTest extends HubIntegrationTest {
         }
 
         @Test
+        void aFractionOfAUnitOrACountDatedInTheFutureIsRefused() {
+            long session = open("SCAN-ODD");
+
+            assertRefused(api.post(linesOf(session), """
+                    {"lines":[{"lineRef":"1","location":"L1","sku":"A","countedQty":1.5,
+                      "countedAt":"2026-12-03T18:00:00Z"}]}"""),
+                    400, "INVALID_FIELD", "lines[0].countedQty");
+            assertRefused(api.post(linesOf(session), """
+                    {"lines":[{"lineRef":"1","location":"L1","sku":"A","countedQty":2,
+                      "countedAt":"2099-01-01T00:00:00Z"}]}"""),
+                    400, "INVALID_FIELD", "lines[0].countedAt");
+            assertThat(books.jdbc().queryForObject("select count(*) from count_line",
+                    Long.class)).isZero();
+        }
+
+        @Test
         void aLineSentAgainWithOtherValuesIsAConflict() {
             long session = open("SCAN-TWICE");
             assertThat(addLine(session, "1", "L1", "A", 3).status()).isEqualTo(200);

@@ -57,6 +57,15 @@ class WholeInboxReplayTest extends HubIntegrationTest {
         assertThat(before.get("dead letters")).hasSize(1);
     }
 
+    @Test
+    void aReplayWithoutAnOperatorIsRefusedNamingTheHeader() {
+        ApiClient.Answer refused = new ApiClient(port).postAnonymously("/api/inbox/replay");
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().get("reasonCode").asText()).isEqualTo("MISSING_HEADER");
+        assertThat(refused.json().get("field").asText()).isEqualTo("X-Operator");
+    }
+
     /** Everything the books hold, in a stable order. */
     private Map<String, List<Map<String, Object>>> books() {
         return Map.of(
