@@ -97,6 +97,27 @@ class IntakeRobustnessTest extends HubIntegrationTest {
     }
 
     @Test
+    void bodyThatIsNotUtf8IsStoredAndRefusedSayingSo() {
+        byte[] report = {'{', '"', 'r', 'e', 'p', 'o', 'r', 't', 's', '"', ':', '[', '{', '"',
+            's', 'k', 'u', '"', ':', '"', 'A', (byte) 0xFF, (byte) 0xFE, '"', '}', ']', '}'};
+
+        IntakeClient.Answer answer = partner.post("/intake/vendors/V1/stock", report);
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(202);
+        assertThat(inbox.payload(answer.inboundId())).isEqualTo(report);
+        inbox.awaitComplete(answer.inboundId());
+        assertThat(books.deadLetters()).filteredOn(dead -> dead.get("inbound_message_id")
+                .equals(answer.inboundId())).singleElement().satisfies(dead -> {
+            assertThat(dead).containsEntry("reason_code", "UNREADABLE")
+                    .containsEntry("field", "body");
+            assertThat((String) dead.get("reason")).contains("UTF-8");
+            // The record's text shows the bad bytes as U+FFFD; the message keeps them exact.
+            assertThat(new String((byte[]) dead.get("raw_record"), StandardCharsets.UTF_8))
+                    .contains("A\uFFFD\uFFFD");
+        });
+    }
+
+    @Test
     void moveToTheSameLocationIsRefused() {
         partner.post("/intake/vendors/V1/stock", utf8("{\"reports\":[{\"reportId\":\"R-2\","
                 + "\"sku\":\"A\",\"location\":\"L1\",\"kind\":\"RECEIPT\",\"quantity\":4}]}"));
