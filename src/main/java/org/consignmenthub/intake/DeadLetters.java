@@ -98,9 +98,12 @@ public class DeadLetters {
                     urgent_by = coalesce(excluded.urgent_by, dead_letter.urgent_by),
                     sku = coalesce(excluded.sku, dead_letter.sku),
                     vendor = coalesce(excluded.vendor, dead_letter.vendor),
-                    status = case when dead_letter.status = 'DISCARDED' then 'DISCARDED'
-                        else 'OPEN' end,
-                    resolved_at = null
+                    -- A resolved entry stays resolved: its record went in (corrected,
+                    -- perhaps), so the original refused again is no new fault.
+                    status = case when dead_letter.status in ('DISCARDED', 'RESOLVED')
+                        then dead_letter.status else 'OPEN' end,
+                    resolved_at = case when dead_letter.status = 'RESOLVED'
+                        then dead_letter.resolved_at end
                 returning xmax = 0""", Boolean.class,
                 inboundId, inboundId, text(entry.channel()), text(entry.account()),
                 text(entry.sourceRef()), text(entry.recordRef()), entry.stage(),

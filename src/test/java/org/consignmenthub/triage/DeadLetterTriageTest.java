@@ -151,6 +151,14 @@ class DeadLetterTriageTest extends HubIntegrationTest {
         assertThat(support.get("/api/dead-letters/" + id + "/actions").json().get(1)
                 .get("replay_inbound_message_id").asLong())
                 .isEqualTo(replay.get("inboundMessages").get(0).asLong());
+
+        // The partner sends the original file again: its bad row is refused again, but
+        // the entry stays resolved, since its corrected row is in the books.
+        drop("vendor-stock/V1/stock_20261203.csv", received);
+        await().atMost(InboundMessages.PATIENCE).until(() -> books.jdbc().queryForObject(
+                "select attempts from dead_letter where id = ?", Integer.class, id) == 2);
+        assertThat(support.get("/api/dead-letters/" + id).json().get("status").asText())
+                .isEqualTo("RESOLVED");
     }
 
     @Test
