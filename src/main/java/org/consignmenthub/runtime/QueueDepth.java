@@ -28,7 +28,10 @@ public class QueueDepth {
                 .description("batches handed to the processors and not yet settled")
                 .register(registry);
         for (String queue : List.of(eventsQueue, deadLetterQueue)) {
+            // Held strongly: Micrometer keeps only a weak reference by default, and nothing
+            // else holds this provider, so the gauge read NaN once it was collected.
             Gauge.builder("hub.queue.depth", broker, b -> messages(b, queue))
+                    .strongReference(true)
                     .tag("queue", queue)
                     .description("messages on the queue, delivered or waiting")
                     .register(registry);

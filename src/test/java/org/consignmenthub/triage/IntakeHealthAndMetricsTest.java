@@ -97,6 +97,9 @@ class IntakeHealthAndMetricsTest extends HubIntegrationTest {
         assertThat(after.get("hub_queue_depth{queue=hub.events}")).isNotNull();
         await("nothing pending for V1").atMost(InboundMessages.PATIENCE).until(() ->
                 Double.valueOf(0).equals(scrape().get("hub_batches_pending{" + v1 + "}")));
+        System.gc();
+        assertThat(scrape().get("hub_queue_depth{queue=hub.events}"))
+                .as("a number after a collection, not NaN").isEqualTo(0.0);
     }
 
     @Test
