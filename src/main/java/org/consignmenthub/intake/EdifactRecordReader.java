@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.xlate.edi.stream.EDIInputFactory;
 import io.xlate.edi.stream.EDIStreamConstants.Delimiters;
 import io.xlate.edi.stream.EDIStreamConstants.Standards;
 import io.xlate.edi.stream.EDIStreamEvent;
@@ -12,7 +11,6 @@ import io.xlate.edi.stream.EDIStreamException;
 import io.xlate.edi.stream.EDIStreamReader;
 import io.xlate.edi.stream.EDIStreamValidationError;
 import io.xlate.edi.stream.Location;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -206,16 +204,8 @@ public final class EdifactRecordReader implements RecordReader {
         }
 
         List<ReadRecord> run(byte[] payload, int skip, Charset charset) {
-            EDIInputFactory factory = EDIInputFactory.newFactory();
-            // Code lists in the envelope lag behind real partners (31B, ZZ); counts do not.
-            factory.setProperty(EDIInputFactory.EDI_VALIDATE_CONTROL_CODE_VALUES, false);
-            // Some networks hard-wrap interchanges at 80 columns, even inside a tag or value;
-            // control characters have no place in EDIFACT data, so line breaks are dropped.
-            factory.setProperty(EDIInputFactory.EDI_IGNORE_EXTRANEOUS_CHARACTERS, true);
             try {
-                reader = factory.createEDIStreamReader(
-                        new ByteArrayInputStream(payload, skip, payload.length - skip),
-                        charset.name());
+                reader = EdiStreams.open(payload, skip, charset);
                 while (reader.hasNext()) {
                     on(reader.next());
                 }

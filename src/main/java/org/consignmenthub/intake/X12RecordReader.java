@@ -3,7 +3,6 @@ package org.consignmenthub.intake;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.xlate.edi.stream.EDIInputFactory;
 import io.xlate.edi.stream.EDIStreamConstants.Delimiters;
 import io.xlate.edi.stream.EDIStreamConstants.Standards;
 import io.xlate.edi.stream.EDIStreamEvent;
@@ -11,7 +10,6 @@ import io.xlate.edi.stream.EDIStreamException;
 import io.xlate.edi.stream.EDIStreamReader;
 import io.xlate.edi.stream.EDIStreamValidationError;
 import io.xlate.edi.stream.Location;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -344,14 +342,8 @@ public final class X12RecordReader implements RecordReader {
         }
 
         Reading run(byte[] payload, int skip, Charset charset) {
-            EDIInputFactory factory = EDIInputFactory.newFactory();
-            // Code lists in the envelope lag behind real partners; counts and numbers do not.
-            factory.setProperty(EDIInputFactory.EDI_VALIDATE_CONTROL_CODE_VALUES, false);
-            factory.setProperty(EDIInputFactory.EDI_IGNORE_EXTRANEOUS_CHARACTERS, true);
             try {
-                reader = factory.createEDIStreamReader(
-                        new ByteArrayInputStream(payload, skip, payload.length - skip),
-                        charset.name());
+                reader = EdiStreams.open(payload, skip, charset);
                 while (reader.hasNext()) {
                     on(reader.next());
                 }
