@@ -36,6 +36,11 @@ final class RequestAudit extends OncePerRequestFilter {
         }
     }
 
+    /** Notes who a request was made by, for a step that answers before the recorder runs. */
+    static void note(HttpServletRequest request, Party party) {
+        request.setAttribute(PARTY, party);
+    }
+
     /** Notes the authenticated party on the request for the audit row. */
     static OncePerRequestFilter recorder() {
         return new OncePerRequestFilter() {

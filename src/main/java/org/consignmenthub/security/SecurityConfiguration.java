@@ -239,9 +239,13 @@ public class SecurityConfiguration {
         };
     }
 
+    /** Signed in: vendor users to the portal, staff to the dashboard, audited as them. */
     private static AuthenticationSuccessHandler landing() {
-        return (request, response, authentication) -> response.sendRedirect(
-                request.getContextPath() + (Parties.of(authentication)
-                        .map(Party::isVendor).orElse(false) ? "/portal/" : "/ops/"));
+        return (request, response, authentication) -> {
+            Optional<Party> party = Parties.of(authentication);
+            party.ifPresent(signedIn -> RequestAudit.note(request, signedIn));
+            response.sendRedirect(request.getContextPath()
+                    + (party.map(Party::isVendor).orElse(false) ? "/portal/" : "/ops/"));
+        };
     }
 }

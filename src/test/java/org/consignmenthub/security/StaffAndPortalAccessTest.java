@@ -51,6 +51,10 @@ class StaffAndPortalAccessTest extends HubIntegrationTest {
         HttpResponse<String> withoutToken = staff.post("/api/billing/close", "");
         assertThat(withoutToken.statusCode()).isEqualTo(403);
         assertThat(withoutToken.body()).contains("CSRF_TOKEN_MISSING");
+        assertThat(books.jdbc().queryForList("""
+                select party_kind || ' ' || party_name || ' ' || coalesce(vendor, '-')
+                from audit_log where path = '/login' and method = 'POST' order by id""",
+                String.class)).containsExactly("VENDOR v1-portal V1", "STAFF test-operator -");
     }
 
     @Test
