@@ -29,9 +29,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Counts and their reconciliation over HTTP: handheld scanners open a session, send lines
- * in parts and submit it; vendors read their discrepancy cases with the evidence and answer
- * them; operations settle disputes, run the periodic checks on demand and read the
- * accuracy figures. Every action is safe to repeat or refused with the field and reason.
+ * in parts and submit it; operations read discrepancy cases with their evidence, settle
+ * disputes, run the periodic checks on demand and read the accuracy figures. Vendors
+ * answer their cases (accept, dispute, ask for a recount) through the vendor API, under
+ * their own credentials. Every action is safe to repeat or refused with the field and reason.
  */
 @RestController
 @RequestMapping(path = "/api/reconciliation", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -137,22 +138,6 @@ class ReconciliationApi {
     @GetMapping("/cases/{id}")
     Map<String, Object> evidence(@PathVariable long id) {
         return cases.evidence(id);
-    }
-
-    @PostMapping("/cases/{id}/accept")
-    DiscrepancyCases.Case accept(@PathVariable long id, @RequestBody Answer answer) {
-        return transaction.execute(s -> cases.accept(id, answer.actor(), answer.bearer()));
-    }
-
-    @PostMapping("/cases/{id}/dispute")
-    DiscrepancyCases.Case dispute(@PathVariable long id, @RequestBody Answer answer) {
-        return transaction.execute(s -> cases.dispute(id, answer.actor(), answer.reason()));
-    }
-
-    @PostMapping("/cases/{id}/recount")
-    DiscrepancyCases.Case recount(@PathVariable long id, @RequestBody Answer answer) {
-        return transaction.execute(s -> cases.requestRecount(id, answer.actor(),
-                answer.note()));
     }
 
     @PostMapping("/cases/{id}/resolve")

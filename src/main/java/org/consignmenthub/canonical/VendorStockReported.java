@@ -4,7 +4,9 @@ import java.time.Instant;
 
 /**
  * A vendor's word about its consigned stock at a location: a receipt adds units, a snapshot
- * states the available level, which the ledger reaches with one adjusting movement.
+ * states the available level, which the ledger reaches with one adjusting movement. A delta
+ * says why the level changed: an adjustment (signed quantity; its {@code reference} carries
+ * the vendor's reason) or goods taken back by the vendor (a return to vendor).
  */
 public record VendorStockReported(
         EventKey key,
@@ -16,5 +18,5 @@ public record VendorStockReported(
         String reference,
         Instant occurredAt) implements CanonicalEvent {
 
-    public enum Kind { RECEIPT, SNAPSHOT }
+    public enum Kind { RECEIPT, SNAPSHOT, ADJUSTMENT, RETURN_TO_VENDOR }
 }

@@ -76,9 +76,15 @@ final class CanonicalValidation {
         require(e.sku(), "sku");
         require(e.location(), "location");
         if (e.kind() == null) {
-            throw new InvalidEvent("kind", "RECEIPT or SNAPSHOT is required");
+            throw new InvalidEvent("kind",
+                    "RECEIPT, SNAPSHOT, ADJUSTMENT or RETURN_TO_VENDOR is required");
         }
-        if (e.kind() == VendorStockReported.Kind.RECEIPT) {
+        if (e.kind() == VendorStockReported.Kind.ADJUSTMENT) {
+            require(e.reference(), "reason");
+            if (e.quantity() == 0) {
+                throw new InvalidEvent("quantity", "an adjustment must change the level");
+            }
+        } else if (e.kind() != VendorStockReported.Kind.SNAPSHOT) {
             positive(e.quantity(), "quantity");
         } else if (e.quantity() < 0) {
             throw new InvalidEvent("quantity", "a stock level cannot be negative, was "

@@ -153,6 +153,17 @@ public class ConsignmentCycle {
                             e.occurredAt());
                 }
             }
+            case ADJUSTMENT -> {
+                if (e.quantity() > 0) {
+                    ledger.increase(available, e.quantity(), "VENDOR_ADJUSTMENT", cause(e),
+                            e.occurredAt());
+                } else {
+                    ledger.decrease(available, -e.quantity(), "VENDOR_ADJUSTMENT", cause(e),
+                            e.occurredAt());
+                }
+            }
+            case RETURN_TO_VENDOR -> ledger.decrease(available, e.quantity(),
+                    "RETURN_TO_VENDOR", cause(e), e.occurredAt());
         }
         log.info("Vendor stock applied vendor={} sku={} location={} kind={} qty={}",
                 e.vendor(), e.sku(), e.location(), e.kind(), e.quantity());

@@ -13,10 +13,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Turns away, before a byte of it is read, an intake request that announces a body larger
- * than {@code hub.intake.max-request-bytes}: bodies are read whole into memory, and a few
- * huge ones at once would exhaust the heap. Bodies between the payload limit and this one
- * are still stored and refused as {@code PAYLOAD_TOO_LARGE}, so the partner's data is kept.
+ * Turns away, before a byte of it is read, an intake or vendor API request that announces
+ * a body larger than {@code hub.intake.max-request-bytes}: bodies are read whole into
+ * memory, and a few huge ones at once would exhaust the heap. Bodies between the payload
+ * limit and this one are still stored and refused as {@code PAYLOAD_TOO_LARGE}, so the
+ * partner's data is kept.
  */
 @Component
 class RequestSizeLimit extends OncePerRequestFilter {
@@ -31,7 +32,8 @@ class RequestSizeLimit extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith("/intake/");
+        return !request.getRequestURI().startsWith("/intake/")
+                && !request.getRequestURI().startsWith("/api/v1/vendor/");
     }
 
     @Override

@@ -59,6 +59,10 @@ public class SecurityConfiguration {
      */
     public static final String[] PUBLIC_PATHS = {
         "/login", "/error", "/actuator/health", "/actuator/health/**", "/intake/shopify/**",
+        // The vendor API's OpenAPI description and its browser: they describe, never serve,
+        // data.
+        "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui.html",
+        "/swagger-ui/**",
     };
 
     /** Webhooks whose senders sign the body instead of holding credentials. */

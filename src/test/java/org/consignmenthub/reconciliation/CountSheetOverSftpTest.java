@@ -17,6 +17,7 @@ import org.consignmenthub.testing.ApiClient;
 import org.consignmenthub.testing.HubIntegrationTest;
 import org.consignmenthub.testing.InboundMessages;
 import org.consignmenthub.testing.PartnerSftpServer;
+import org.consignmenthub.testing.TestCredentials;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -106,8 +107,8 @@ class CountSheetOverSftpTest extends HubIntegrationTest {
         assertThat(books.jdbc().queryForObject("select count(*) from count_session",
                 Long.class)).as("the second upload is the same session").isEqualTo(1);
 
-        ApiClient.Answer accepted = api.post("/api/reconciliation/cases/" + caseId + "/accept",
-                "{\"actor\":\"V1-account-manager\"}");
+        ApiClient.Answer accepted = ApiClient.withApiKey(port, TestCredentials.V1_API_KEY)
+                .post("/api/v1/vendor/discrepancies/" + caseId + "/accept", "{}");
 
         assertThat(accepted.status()).isEqualTo(200);
         assertThat(accepted.json().path("status").asText()).isEqualTo("RESOLVED");
@@ -123,8 +124,8 @@ class CountSheetOverSftpTest extends HubIntegrationTest {
             assertThat((BigDecimal) line.get("net_amount")).isEqualByComparingTo("312.50");
         });
 
-        ApiClient.Answer again = api.post("/api/reconciliation/cases/" + caseId + "/accept",
-                "{\"actor\":\"V1-account-manager\"}");
+        ApiClient.Answer again = ApiClient.withApiKey(port, TestCredentials.V1_API_KEY)
+                .post("/api/v1/vendor/discrepancies/" + caseId + "/accept", "{}");
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.json().path("reasonCode").asText()).isEqualTo("CASE_CLOSED");
         assertThat(adjustments()).hasSize(1);

@@ -15,6 +15,7 @@ import org.consignmenthub.canonical.VendorStockReported;
 import org.consignmenthub.runtime.HubClock;
 import org.consignmenthub.testing.ApiClient;
 import org.consignmenthub.testing.HubIntegrationTest;
+import org.consignmenthub.testing.TestCredentials;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -156,9 +157,8 @@ class HandheldCountApiTest extends HubIntegrationTest {
                 .isEqualTo(10);
 
         clock.driveTo(Instant.parse("2026-12-02T18:00:00Z"));
-        JsonNode disputed = api.post("/api/reconciliation/cases/" + caseId + "/dispute",
-                "{\"actor\":\"V2-rep\",\"reason\":\"ship notice shows 10 delivered\"}")
-                .json();
+        JsonNode disputed = vendor("V2").post("/api/v1/vendor/discrepancies/" + caseId
+                + "/dispute", "{\"reason\":\"ship notice shows 10 delivered\"}").json();
         assertThat(disputed.path("status").asText()).isEqualTo("DISPUTED");
         assertRefused(api.post("/api/reconciliation/cases/" + caseId + "/resolve",
                 "{\"actor\":\"ops\"}"), 400, "INVALID_FIELD", "bearer");
@@ -190,8 +190,8 @@ class HandheldCountApiTest extends HubIntegrationTest {
         addLine(first, "1", "L1", "A", 30);
         submit(first);
         long caseId = cases().get(0).path("id").asLong();
-        api.post("/api/reconciliation/cases/" + caseId + "/recount",
-                "{\"actor\":\"V1-rep\",\"note\":\"please count the back room\"}");
+        vendor("V1").post("/api/v1/vendor/discrepancies/" + caseId + "/recount",
+                "{\"note\":\"please count the back room\"}");
         assertThat(api.get("/api/reconciliation/counts-due").json()).singleElement()
                 .satisfies(due -> assertThat(due.path("location").asText() + "/"
                         + due.path("sku").asText() + " " + due.path("why").asText())
@@ -207,8 +207,8 @@ class HandheldCountApiTest extends HubIntegrationTest {
         assertThat(submit(second)).as("submitted again: the same outcome").isEqualTo(outcome);
         assertThat(outcome.path("adjusted").asInt()).as("1 of 40 is within 5%").isEqualTo(1);
         assertThat(cases().get(0).path("status").asText()).isEqualTo("SUPERSEDED");
-        assertRefused(api.post("/api/reconciliation/cases/" + caseId + "/accept", "{}"), 409,
-                "CASE_CLOSED", "case");
+        assertRefused(vendor("V1").post("/api/v1/vendor/discrepancies/" + caseId + "/accept",
+                "{}"), 409, "CASE_CLOSED", "case");
         assertThat(books.onHand("V1", "A", "L1")).isEqualTo(39);
         assertThat(books.billingLines("V1")).singleElement().satisfies(line -> {
             assertThat(line).containsEntry("kind", "INVOICE").containsEntry("quantity", 1L);
@@ -243,8 +243,8 @@ class HandheldCountApiTest extends HubIntegrationTest {
         long first = open("SCAN-LOST");
         addLine(first, "1", "L1", "A", 34);
         submit(first);
-        api.post("/api/reconciliation/cases/" + cases().get(0).path("id").asLong()
-                + "/accept", "{\"actor\":\"V1-rep\"}");
+        vendor("V1").post("/api/v1/vendor/discrepancies/" + cases().get(0).path("id").asLong()
+                + "/accept", "{}");
         assertThat(books.netPayable("V1")).isEqualByComparingTo("75.00");
 
         long second = open("SCAN-FOUND");
@@ -348,6 +348,11 @@ class HandheldCountApiTest extends HubIntegrationTest {
     private List<Map<String, Object>> movements(String cause) {
         return books.jdbc().queryForList("select owner, quantity, reason from stock_movement"
                 + " where cause = ? order by owner", cause);
+    }
+
+    /** Vendors answer their cases through the vendor API, with their own credentials. */
+    private ApiClient vendor(String vendor) {
+        return ApiClient.withApiKey(port, TestCredentials.apiKeyOf(vendor));
     }
 
     private static void assertRefused(ApiClient.Answer reply, int status, String reasonCode,

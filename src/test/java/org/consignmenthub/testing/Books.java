@@ -196,7 +196,8 @@ public class Books {
                 select count(*) from stock_movement
                 where reason not in ('RECEIPT', 'PURCHASE_RECEIPT', 'LEVEL_REPORTED',
                     'RESERVATION', 'RELEASE', 'SHIPMENT', 'SHIPPED_SOLD', 'CUSTOMER_RETURN',
-                    'LOCATION_MOVE', 'VENDOR_CHARGEABLE', 'RETAILER_LIABLE')""", Long.class))
+                    'LOCATION_MOVE', 'VENDOR_CHARGEABLE', 'RETAILER_LIABLE',
+                    'VENDOR_ADJUSTMENT', 'RETURN_TO_VENDOR')""", Long.class))
                 .as("every movement has a known reason").isZero();
         assertThat(jdbc.queryForObject("""
                 select count(*) from (select cause, sku from stock_movement
