@@ -44,7 +44,7 @@ public record VendorApiSettings(
      * networks), so that a vendor cannot make the hub call into the retailer's network.
      */
     public record Webhooks(@DefaultValue("1000") long pollMs,
-            @DefaultValue("12") int maxAttempts,
+            @DefaultValue("15") int maxAttempts,
             @DefaultValue("5s") Duration firstDelay,
             @DefaultValue("1h") Duration maxDelay,
             @DefaultValue("10s") Duration timeout,

@@ -18,6 +18,15 @@ public class VendorBooks {
     /** The most rows one page of the journal or of transfers holds. */
     public static final int MAX_PAGE = 1000;
 
+    private static final String DOCUMENT = """
+            select id, legal_entity as "legalEntity", kind, number,
+                sequence_number as "sequenceNumber", period_month as "periodMonth",
+                issued_at as "issuedAt", currency, net_total as "netTotal",
+                tax_total as "taxTotal", net_total + tax_total as "grossTotal",
+                self_billing_agreement as "selfBillingAgreement"
+            from billing_document
+            """;
+
     private final JdbcTemplate jdbc;
 
     public VendorBooks(JdbcTemplate jdbc) {
@@ -71,7 +80,7 @@ public class VendorBooks {
     /** One of the vendor's documents with its lines; empty when it is not the vendor's. */
     public Optional<Map<String, Object>> document(VendorScope scope, String kind, long id) {
         List<Map<String, Object>> found = jdbc.queryForList(DOCUMENT
-                + " where vendor = ? and kind = ? and id = ?", scope.sqlValue(), kind, id);
+                + "where vendor = ? and kind = ? and id = ?", scope.sqlValue(), kind, id);
         if (found.isEmpty()) {
             return Optional.empty();
         }
@@ -123,14 +132,6 @@ public class VendorBooks {
         }
         return balances;
     }
-
-    private static final String DOCUMENT = """
-            select id, legal_entity as "legalEntity", kind, number,
-                sequence_number as "sequenceNumber", period_month as "periodMonth",
-                issued_at as "issuedAt", currency, net_total as "netTotal",
-                tax_total as "taxTotal", net_total + tax_total as "grossTotal",
-                self_billing_agreement as "selfBillingAgreement"
-            from billing_document""";
 
     private static int page(int limit) {
         return Math.max(1, Math.min(limit, MAX_PAGE));

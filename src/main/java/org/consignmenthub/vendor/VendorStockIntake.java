@@ -5,14 +5,15 @@ import org.apache.camel.ProducerTemplate;
 import org.consignmenthub.security.VendorScope;
 
 /**
- * Hands a vendor's stock report to the same intake route as {@code /intake/vendors/{vendor}
- * /stock}, under the vendor the credentials name: the raw request is stored before it is
- * answered, mapped by {@code mappings/vendor-stock-api}, and bad reports land in the
- * dead-letter store with the payload.
+ * Hands a vendor's stock report to intake (route {@code intake-vendor-api-stock}) on the
+ * same channel as {@code /intake/vendors/{vendor}/stock}, under the vendor the credentials
+ * name: the raw request is stored before it is answered, mapped by
+ * {@code mappings/vendor-stock-api}, and bad reports land in the dead-letter store with
+ * the payload.
  */
 public class VendorStockIntake {
 
-    private static final String ROUTE = "direct:intake-vendor-stock";
+    private static final String ROUTE = "direct:vendor-api-stock";
 
     private final ProducerTemplate camel;
 
