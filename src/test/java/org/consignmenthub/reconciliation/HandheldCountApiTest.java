@@ -252,8 +252,8 @@ class HandheldCountApiTest extends HubIntegrationTest {
                 {"lines":[{"lineRef":"1","location":"L1","sku":"A","countedQty":38,
                   "countedAt":"2026-12-02T15:45:00Z"}]}""");
         submit(second);
-        JsonNode found = api.post("/api/reconciliation/cases/" + cases().get(1).path("id")
-                .asLong() + "/accept", "{\"actor\":\"V1-rep\"}").json();
+        JsonNode found = vendor("V1").post("/api/v1/vendor/discrepancies/" + cases().get(1)
+                .path("id").asLong() + "/accept", "{}").json();
 
         assertThat(found.path("variance").asLong()).isEqualTo(4);
         assertThat(books.onHand("V1", "A", "L1")).isEqualTo(38);
