@@ -58,6 +58,20 @@ public class Catalog {
 
 
 
+    /**
+     * Adds an item the catalog lacks, as the vendor's consigned item when the vendor is
+     * known to the legal entity, else as the retailer's own. An item already there is left
+     * as it is.
+     */
+    public void addItem(String legalEntity, String sku, String vendor) {
+        jdbc.update("""
+                insert into item (legal_entity, sku, description, vendor)
+                values (?, ?, 'added by intake', (select code from vendor
+                    where legal_entity = ? and code = ?))
+                on conflict do nothing""", legalEntity, sku, legalEntity, vendor);
+        items.remove(legalEntity + "\u0000" + sku);
+    }
+
     public void forget() {
         items.clear();
         locations.clear();

@@ -51,6 +51,7 @@ public class Intake {
     private final int groups;
     private final long maxPayloadBytes;
     private final IntakeMeter meter;
+    private final BookRules bookRules;
 
     /**
      * {@code maxPayloadBytes} bounds what is mapped: a payload is mapped in memory, so a
@@ -59,6 +60,15 @@ public class Intake {
     public Intake(JdbcTemplate jdbc, TransactionTemplate transaction, MappingEngine mappings,
             Catalog catalog, DeadLetters deadLetters, Clock clock, int batchSize, int groups,
             long maxPayloadBytes, IntakeMeter meter) {
+        this(jdbc, transaction, mappings, catalog, deadLetters, clock, batchSize, groups,
+                maxPayloadBytes, meter, null);
+    }
+
+    /** As above, with the validation rules that read the books (null: none are checked). */
+    public Intake(JdbcTemplate jdbc, TransactionTemplate transaction, MappingEngine mappings,
+            Catalog catalog, DeadLetters deadLetters, Clock clock, int batchSize, int groups,
+            long maxPayloadBytes, IntakeMeter meter, BookRules bookRules) {
+        this.bookRules = bookRules;
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.mappings = mappings;
@@ -135,7 +145,10 @@ public class Intake {
         List<EventBatch> batches = new ArrayList<>();
         int rejected = 0;
         int skipped = 0;
-        for (MappedRecord record : records) {
+        RuleSet rules = mappings.catalog().rules(message.channel())
+                .forAccount(message.account());
+        for (MappedRecord mappedRecord : records) {
+            MappedRecord record = bookRules(message, rules, mappedRecord);
             if (record instanceof MappedRecord.Events mapped) {
                 String group = message.channel() + "/" + message.account() + "/"
                         + Math.floorMod(routingKey(mapped.events()).hashCode(), groups);
@@ -148,8 +161,9 @@ public class Intake {
                     pendingEvents.remove(group);
                 }
             } else if (record instanceof MappedRecord.Rejected bad) {
+                String stage = bad.reasonCode().startsWith("RULE_") ? "RULES" : "MAPPING";
                 deadLetters.store(new DeadLetters.Entry(message.id(), message.channel(),
-                        message.account(), message.sourceRef(), bad.recordRef(), "MAPPING",
+                        message.account(), message.sourceRef(), bad.recordRef(), stage,
                         bad.field(), bad.reasonCode(), bad.reason(), bad.rawRecord(), null,
                         null));
                 rejected++;
@@ -176,6 +190,18 @@ public class Intake {
                 message.sourceRef(), message.id(), records.size(), batches.size(), rejected,
                 skipped);
         return new Receipt(message.id(), batches, records.size(), rejected, skipped);
+    }
+
+    /** The record as the rules that read the books leave it: as mapped, or refused. */
+    private MappedRecord bookRules(InboundMessage message, RuleSet rules,
+            MappedRecord record) {
+        if (bookRules == null || !rules.needsBooks()
+                || !(record instanceof MappedRecord.Events events)) {
+            return record;
+        }
+        RuleViolation broken = bookRules.check(message, rules, events);
+        return broken == null ? record : broken.rejection(message.channel(),
+                message.account(), record.recordRef(), record.rawRecord());
     }
 
     /**

@@ -9,6 +9,7 @@ import org.consignmenthub.billing.SelfBilling;
 import org.consignmenthub.catalog.Catalog;
 import org.consignmenthub.catalog.CatalogLoader;
 import org.consignmenthub.intake.AcknowledgementOutbox;
+import org.consignmenthub.intake.BookRules;
 import org.consignmenthub.intake.CsvRecordReader;
 import org.consignmenthub.intake.DeadLetters;
 import org.consignmenthub.intake.EdifactRecordReader;
@@ -117,9 +118,10 @@ class HubConfiguration {
             @Value("${hub.processing.batch-size}") int batchSize,
             @Value("${hub.processing.groups}") int groups,
             @Value("${hub.intake.max-payload-bytes}") long maxPayloadBytes,
-            IntakeMeter meter) {
+            IntakeMeter meter, Agreements agreements) {
         return new Intake(jdbc, transaction, mappings, catalog, deadLetters, clock, batchSize,
-                groups, maxPayloadBytes, meter);
+                groups, maxPayloadBytes, meter,
+                new BookRules(jdbc, catalog, agreements, clock));
     }
 
     @Bean
