@@ -10,8 +10,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.consignmenthub.canonical.CanonicalEvent;
@@ -102,15 +104,21 @@ public final class CorpusReport {
 
     public void print(Path corpus, PrintStream out) {
         List<Line> lines = report(corpus);
-        int width = lines.stream().mapToInt(l -> l.file().length()).max().orElse(4);
+        String format = "%-" + width(lines, Line::file) + "s  %-" + width(lines, Line::channel)
+                + "s  %-" + width(lines, Line::messageType) + "s  %s%n";
         long claimed = lines.stream().filter(l -> l.channel() != null).count();
         out.printf("%d files in %s (%s left out), %d read by a channel%n", lines.size(),
                 corpus, LEFT_OUT, claimed);
+        out.printf(format, "FILE", "CHANNEL", "TYPE", "OUTCOME");
         for (Line line : lines) {
-            out.printf("%-" + width + "s  %-16s %-20s %s%n", line.file(),
-                    line.channel() == null ? "-" : line.channel(),
+            out.printf(format, line.file(), line.channel() == null ? "-" : line.channel(),
                     line.messageType() == null ? "-" : line.messageType(), line.outcome());
         }
+    }
+
+    private static int width(List<Line> lines, Function<Line, String> column) {
+        return lines.stream().map(column).filter(Objects::nonNull).mapToInt(String::length)
+                .max().orElse(1);
     }
 
     /** Every file under the corpus folder's sub-folders except the left-out one, in order. */

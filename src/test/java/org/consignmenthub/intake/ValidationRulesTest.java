@@ -73,7 +73,7 @@ class ValidationRulesTest {
     void aCurrencyTheAccountDoesNotTakeIsRefused() {
         assertThat(map("MARKETPLACE", "M-2,1,A,2,13.00,EUR,,,US,2026-12-03 10:00"))
                 .isInstanceOfSatisfying(MappedRecord.Rejected.class, bad -> {
-                    assertThat(bad.reasonCode()).isEqualTo("RULE_CURRENCIES");
+                    assertThat(bad.reasonCode()).isEqualTo("RULE_CURRENCY");
                     assertThat(bad.field()).isEqualTo("currency");
                     assertThat(bad.reason()).contains("field currency = 'EUR'",
                             "rule 'currencies'", "allowed: [USD]");
