@@ -15,6 +15,7 @@ import org.consignmenthub.agreement.Agreements;
 import org.consignmenthub.agreement.Terms;
 import org.consignmenthub.canonical.CanonicalEvent;
 import org.consignmenthub.canonical.CountRecorded;
+import org.consignmenthub.canonical.Money;
 import org.consignmenthub.canonical.OrderLine;
 import org.consignmenthub.canonical.OrderPlaced;
 import org.consignmenthub.canonical.PurchaseReceived;
@@ -177,7 +178,8 @@ public class BookRules {
         }
         return new RuleViolation("priceTolerancePercent", "lines[" + index + "].unitPrice",
                 line.unitPrice().toPlainString(), "SKU " + line.sku() + " is agreed at "
-                        + agreed.get().toPlainString() + " with vendor " + item.get().vendor()
+                        + Money.round(agreed.get(), terms.get().currency()).toPlainString()
+                        + " with vendor " + item.get().vendor()
                         + " (agreement " + terms.get().reference() + "); the price is "
                         + offBy.toPlainString() + "% off, more than the "
                         + rules.priceTolerancePercent().toPlainString() + "% allowed");
@@ -205,7 +207,8 @@ public class BookRules {
                 Timestamp.from(now.minus(rules.duplicateWindow())));
         if (!earlier.isEmpty()) {
             Map<String, Object> first = earlier.get(0);
-            return new RuleViolation("duplicateWindow", "record", record.recordRef(),
+            return new RuleViolation("duplicateWindow", "record",
+                    "sha256:" + digest.substring(0, 16),
                     "the same record came as " + first.get("record_ref") + " at "
                             + ((Timestamp) first.get("received_at")).toInstant()
                             + ", within the window of " + rules.duplicateWindow());

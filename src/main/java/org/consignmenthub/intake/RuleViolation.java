@@ -2,7 +2,8 @@ package org.consignmenthub.intake;
 
 /**
  * A record that breaks one of its account's validation rules: which rule, on which field,
- * with which value, and why. Its reason code starts with {@code RULE_}, so the dead-letter store can be searched for every refusal of one rule: {@code RULE_REQUIRED},
+ * with which value, and why. Its reason code starts with {@code RULE_}, so the dead-letter
+ * store can be searched for every refusal of one rule: {@code RULE_REQUIRED},
  * {@code RULE_CURRENCY}, {@code RULE_SKU}, {@code RULE_PRICE}, {@code RULE_ADDRESS},
  * {@code RULE_DUPLICATE}. The rule itself is named as {@code rules.yaml} names it.
  */
