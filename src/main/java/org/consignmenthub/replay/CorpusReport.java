@@ -40,7 +40,9 @@ public final class CorpusReport {
     public static final String COMMAND = "corpus-report";
 
     private static final String LEFT_OUT = "retail-dataset";
-    private static final int REASON_WIDTH = 110;
+    private static final int REASON_WIDTH = 90;
+    /** Rejections spelled out per file; the rest are counted. */
+    private static final int SHOWN = 2;
 
     /** What became of one corpus file. */
     public record Line(String file, String channel, String messageType, int records,
@@ -66,7 +68,10 @@ public final class CorpusReport {
                 parts.add(skips.size() + " skipped");
             }
             if (!rejections.isEmpty()) {
-                parts.add(rejections.size() + " rejected: " + String.join(" | ", rejections));
+                List<String> shown = rejections.subList(0, Math.min(SHOWN, rejections.size()));
+                parts.add(rejections.size() + " rejected: " + String.join(" | ", shown)
+                        + (rejections.size() > SHOWN ? " | +" + (rejections.size() - SHOWN)
+                                + " more" : ""));
             }
             return String.join("; ", parts);
         }
