@@ -8,6 +8,7 @@ import org.consignmenthub.billing.DocumentNumbers;
 import org.consignmenthub.billing.SelfBilling;
 import org.consignmenthub.catalog.Catalog;
 import org.consignmenthub.catalog.CatalogLoader;
+import org.consignmenthub.documents.PartnerDocuments;
 import org.consignmenthub.intake.AcknowledgementOutbox;
 import org.consignmenthub.intake.CsvRecordReader;
 import org.consignmenthub.intake.DeadLetters;
@@ -165,9 +166,14 @@ class HubConfiguration {
     ConsignmentCycle consignmentCycle(StockLedger ledger, OrderFulfilment fulfilment,
             TitleTransfers titleTransfers, SelfBilling billing, CustomerReturns returns,
             RetailerValuation valuation, Catalog catalog, CountSessions counts,
-            VendorSnapshots snapshots) {
+            VendorSnapshots snapshots, PartnerDocuments documents) {
         return new ConsignmentCycle(ledger, fulfilment, titleTransfers, billing, returns,
-                valuation, catalog, counts, snapshots);
+                valuation, catalog, counts, snapshots, documents);
+    }
+
+    @Bean
+    PartnerDocuments partnerDocuments(JdbcTemplate jdbc) {
+        return new PartnerDocuments(jdbc);
     }
 
     @Bean
