@@ -21,6 +21,7 @@ import org.consignmenthub.intake.MappingCatalog;
 import org.consignmenthub.intake.MappingEngine;
 import org.consignmenthub.intake.MissedMessages;
 import org.consignmenthub.intake.RecordReader;
+import org.consignmenthub.intake.TradacomsRecordReader;
 import org.consignmenthub.intake.X12RecordReader;
 import org.consignmenthub.ledger.OrderFulfilment;
 import org.consignmenthub.ledger.RetailerValuation;
@@ -64,6 +65,11 @@ class HubConfiguration {
     @Bean
     EdifactRecordReader edifactRecordReader() {
         return new EdifactRecordReader();
+    }
+
+    @Bean
+    TradacomsRecordReader tradacomsRecordReader() {
+        return new TradacomsRecordReader();
     }
 
     @Bean

@@ -42,7 +42,7 @@ class MappingExamplesTest {
 
     private final MappingEngine engine = new MappingEngine(MappingCatalog.load(MAPPINGS),
             List.of(new CsvRecordReader(), new JsonRecordReader(), new EdifactRecordReader(),
-                    new X12RecordReader()));
+                    new X12RecordReader(), new TradacomsRecordReader()));
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("examples")
