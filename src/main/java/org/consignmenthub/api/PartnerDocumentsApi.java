@@ -1,7 +1,10 @@
 package org.consignmenthub.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.consignmenthub.canonical.CanonicalJson;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -44,14 +47,20 @@ class PartnerDocumentsApi {
                 Math.max(1, Math.min(limit, 1000)));
     }
 
+    /** One document, with the canonical event it was recorded from as {@code content}. */
     @GetMapping("/{id}")
-    ResponseEntity<Map<String, Object>> document(@PathVariable long id) {
+    ResponseEntity<Map<String, Object>> document(@PathVariable long id)
+            throws JsonProcessingException {
         List<Map<String, Object>> found = jdbc.queryForList("""
                 select id, legal_entity, channel, account, document_type, document_ref, status,
                     occurred_at, currency, document_total, line_count, hub_document, hub_total,
                     difference, event_key, content::text as content, recorded_at
                 from partner_document where id = ?""", id);
-        return found.isEmpty() ? ResponseEntity.notFound().build()
-                : ResponseEntity.ok(found.get(0));
+        if (found.isEmpty()) {
+            return ResponseEntity.notFound().build();
+        }
+        Map<String, Object> document = new LinkedHashMap<>(found.get(0));
+        document.put("content", CanonicalJson.mapper().readTree((String) document.get("content")));
+        return ResponseEntity.ok(document);
     }
 }
