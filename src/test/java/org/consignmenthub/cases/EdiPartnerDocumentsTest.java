@@ -36,6 +36,8 @@ class EdiPartnerDocumentsTest extends HubIntegrationTest {
 
     @Value("${hub.intake.files.dir}")
     private Path dropFolder;
+    @Value("${hub.outbound.files.dir}")
+    private Path outbound;
     @LocalServerPort
     private int port;
 
@@ -148,6 +150,13 @@ class EdiPartnerDocumentsTest extends HubIntegrationTest {
         inbox.awaitFile("edifact-desadv", "V2", "DES_9.edi");
         await().atMost(InboundMessages.PATIENCE).untilAsserted(() ->
                 assertThat(books.onHand("V2", "D", "L1")).isEqualTo(11));
+        // V2 asks for CONTRL reports: its interchange D9 and message 1 are acknowledged.
+        Path reports = outbound.resolve("edifact-desadv").resolve("V2");
+        await().atMost(InboundMessages.PATIENCE).until(() -> Files.isDirectory(reports)
+                && contrlFiles(reports).size() == 1);
+        assertThat(Files.readString(contrlFiles(reports).get(0)).replace("\n", ""))
+                .contains("UNB+UNOC:3+HUB:14+V2:14+", "UCI+D9+V2:14+HUB:14+7'",
+                        "UCM+1+DESADV:D:96A:UN+7'");
 
         String order = "STX=ANA:1+5000000000000:SOME STORES+5010000000000:HUB+261210:0915"
                 + "+000042+PW+ORDHDR+B'MHD=1+ORDHDR:9'TYP=0430+NEW-ORDERS'MTR=3'"
@@ -178,6 +187,12 @@ class EdiPartnerDocumentsTest extends HubIntegrationTest {
                 + "IT1*1*5*EA*" + price + "**VP*D~TDS*" + totalCents + "~CTT*1~SE*7*0001~"
                 + "GE*1*501~IEA*1*000000501~";
         return text.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static List<Path> contrlFiles(Path folder) throws IOException {
+        try (var files = Files.list(folder)) {
+            return files.filter(f -> f.getFileName().toString().startsWith("CONTRL_")).toList();
+        }
     }
 
     private long count(String table) {
