@@ -82,7 +82,8 @@ class EdiPartnerDocumentsTest extends HubIntegrationTest {
         assertThat((BigDecimal) recorded.get("hub_total")).isEqualByComparingTo("15.00");
         assertThat((BigDecimal) recorded.get("difference")).isEqualByComparingTo("0.50");
         assertThat(books.jdbc().queryForList("select document_type, document_ref,"
-                + " coalesce(status, '') as status from partner_document order by document_type")).containsExactly(
+                + " coalesce(status, '') as status from partner_document"
+                + " order by document_type")).containsExactly(
                 Map.of("document_type", "OrderAcknowledged", "document_ref", "PO-V2-77",
                         "status", "ACCEPTED_WITH_CHANGES"),
                 Map.of("document_type", "VendorInvoiceReceived", "document_ref", "INV-V2-9",
