@@ -122,6 +122,14 @@ class EdiPartnerDocumentsTest extends HubIntegrationTest {
 
         await().atMost(InboundMessages.PATIENCE).until(() -> !books.deadLetters().isEmpty());
         assertThat(count("partner_document")).isEqualTo(1);
+        // It quotes no hub number: the hub's only December invoice to V2 stands beside it.
+        assertThat(books.jdbc().queryForMap("select hub_document, difference"
+                + " from partner_document")).satisfies(row -> {
+                    assertThat(row.get("hub_document")).isEqualTo(books.jdbc().queryForObject(
+                            "select number from billing_document where vendor = 'V2'",
+                            String.class));
+                    assertThat((BigDecimal) row.get("difference")).isEqualByComparingTo("0");
+                });
         assertThat(books.deadLetters()).singleElement().satisfies(dead -> {
             assertThat(dead).containsEntry("reason_code", "KEY_CONFLICT");
             assertThat((String) dead.get("record_ref")).startsWith("x12/V2/c.x12#");
