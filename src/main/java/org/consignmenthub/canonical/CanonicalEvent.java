@@ -18,11 +18,15 @@ import java.time.Instant;
     @JsonSubTypes.Type(value = VendorStockReported.class, name = "VendorStockReported"),
     @JsonSubTypes.Type(value = PurchaseReceived.class, name = "PurchaseReceived"),
     @JsonSubTypes.Type(value = StockMoved.class, name = "StockMoved"),
-    @JsonSubTypes.Type(value = CountRecorded.class, name = "CountRecorded")
+    @JsonSubTypes.Type(value = CountRecorded.class, name = "CountRecorded"),
+    @JsonSubTypes.Type(value = VendorInvoiceReceived.class, name = "VendorInvoiceReceived"),
+    @JsonSubTypes.Type(value = OrderAcknowledged.class, name = "OrderAcknowledged"),
+    @JsonSubTypes.Type(value = WarehouseOrderReceived.class, name = "WarehouseOrderReceived")
 })
 public sealed interface CanonicalEvent
         permits OrderPlaced, OrderCancelled, SaleCompleted, ShipmentConfirmed, ReturnReceived,
-                VendorStockReported, PurchaseReceived, StockMoved, CountRecorded {
+                VendorStockReported, PurchaseReceived, StockMoved, CountRecorded,
+                VendorInvoiceReceived, OrderAcknowledged, WarehouseOrderReceived {
 
     EventKey key();
 

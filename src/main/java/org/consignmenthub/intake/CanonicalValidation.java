@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.util.List;
 import org.consignmenthub.canonical.CanonicalEvent;
 import org.consignmenthub.canonical.CountRecorded;
+import org.consignmenthub.canonical.DocumentLine;
+import org.consignmenthub.canonical.OrderAcknowledged;
 import org.consignmenthub.canonical.OrderCancelled;
 import org.consignmenthub.canonical.OrderLine;
 import org.consignmenthub.canonical.OrderPlaced;
@@ -12,7 +14,9 @@ import org.consignmenthub.canonical.ReturnReceived;
 import org.consignmenthub.canonical.SaleCompleted;
 import org.consignmenthub.canonical.ShipmentConfirmed;
 import org.consignmenthub.canonical.StockMoved;
+import org.consignmenthub.canonical.VendorInvoiceReceived;
 import org.consignmenthub.canonical.VendorStockReported;
+import org.consignmenthub.canonical.WarehouseOrderReceived;
 
 /**
  * The checks every canonical event passes whatever its channel: the fields the ledger needs
@@ -68,6 +72,53 @@ final class CanonicalValidation {
             require(e.fromLocation(), "fromLocation");
             require(e.toLocation(), "toLocation");
             positive(e.quantity(), "quantity");
+        } else {
+            partnerDocument(event);
+        }
+    }
+
+    private static void partnerDocument(CanonicalEvent event) {
+        if (event instanceof VendorInvoiceReceived e) {
+            require(e.vendor(), "vendor");
+            require(e.invoiceNumber(), "invoiceNumber");
+            if (e.kind() == null) {
+                throw new InvalidEvent("kind", "INVOICE or CREDIT_NOTE is required");
+            }
+            if (e.currency() == null || !e.currency().matches("[A-Z]{3}")) {
+                throw new InvalidEvent("currency", "an ISO 4217 code is required, was "
+                        + e.currency());
+            }
+            if (e.references() == null) {
+                throw new InvalidEvent("references", "a list (maybe empty) is required");
+            }
+            documentLines(e.lines());
+        } else if (event instanceof OrderAcknowledged e) {
+            require(e.orderRef(), "orderRef");
+            if (e.status() == null) {
+                throw new InvalidEvent("status", "ACCEPTED, ACCEPTED_WITH_CHANGES or REJECTED"
+                        + " is required");
+            }
+            if (e.lines() == null) {
+                throw new InvalidEvent("lines", "a list (maybe empty) is required");
+            }
+        } else if (event instanceof WarehouseOrderReceived e) {
+            require(e.orderRef(), "orderRef");
+            require(e.warehouse(), "warehouse");
+            documentLines(e.lines());
+        }
+    }
+
+    private static void documentLines(List<DocumentLine> lines) {
+        if (lines == null || lines.isEmpty()) {
+            throw new InvalidEvent("lines", "at least one line is required");
+        }
+        for (int i = 0; i < lines.size(); i++) {
+            DocumentLine line = lines.get(i);
+            require(line.lineRef(), "lines[" + i + "].lineRef");
+            if (line.quantity() == null || line.quantity().signum() <= 0) {
+                throw new InvalidEvent("lines[" + i + "].quantity", "must be above zero, was "
+                        + line.quantity());
+            }
         }
     }
 

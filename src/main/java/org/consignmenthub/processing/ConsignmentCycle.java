@@ -5,6 +5,7 @@ import java.util.List;
 import org.consignmenthub.billing.SelfBilling;
 import org.consignmenthub.canonical.CanonicalEvent;
 import org.consignmenthub.canonical.CountRecorded;
+import org.consignmenthub.canonical.OrderAcknowledged;
 import org.consignmenthub.canonical.OrderCancelled;
 import org.consignmenthub.canonical.OrderLine;
 import org.consignmenthub.canonical.OrderPlaced;
@@ -14,9 +15,12 @@ import org.consignmenthub.canonical.ReturnReceived;
 import org.consignmenthub.canonical.SaleCompleted;
 import org.consignmenthub.canonical.ShipmentConfirmed;
 import org.consignmenthub.canonical.StockMoved;
+import org.consignmenthub.canonical.VendorInvoiceReceived;
 import org.consignmenthub.canonical.VendorStockReported;
+import org.consignmenthub.canonical.WarehouseOrderReceived;
 import org.consignmenthub.catalog.Catalog;
 import org.consignmenthub.catalog.Owners;
+import org.consignmenthub.documents.PartnerDocuments;
 import org.consignmenthub.ledger.Bucket;
 import org.consignmenthub.ledger.OrderFulfilment;
 import org.consignmenthub.ledger.OrderLineKey;
@@ -49,11 +53,12 @@ public class ConsignmentCycle {
     private final Catalog catalog;
     private final CountSessions counts;
     private final VendorSnapshots snapshots;
+    private final PartnerDocuments documents;
 
     public ConsignmentCycle(StockLedger ledger, OrderFulfilment fulfilment,
             TitleTransfers titleTransfers, SelfBilling billing, CustomerReturns returns,
             RetailerValuation valuation, Catalog catalog, CountSessions counts,
-            VendorSnapshots snapshots) {
+            VendorSnapshots snapshots, PartnerDocuments documents) {
         this.ledger = ledger;
         this.fulfilment = fulfilment;
         this.titleTransfers = titleTransfers;
@@ -63,6 +68,7 @@ public class ConsignmentCycle {
         this.catalog = catalog;
         this.counts = counts;
         this.snapshots = snapshots;
+        this.documents = documents;
     }
 
     public void apply(CanonicalEvent event) {
@@ -95,6 +101,11 @@ public class ConsignmentCycle {
             customerReturn(e);
         } else if (event instanceof CountRecorded e) {
             counts.recordFileLine(e);
+        } else if (event instanceof VendorInvoiceReceived
+                || event instanceof OrderAcknowledged
+                || event instanceof WarehouseOrderReceived) {
+            // Documents the ledger does not move on: recorded for operations, nothing booked.
+            documents.record(event);
         }
     }
 

@@ -8,6 +8,7 @@ import org.consignmenthub.billing.DocumentNumbers;
 import org.consignmenthub.billing.SelfBilling;
 import org.consignmenthub.catalog.Catalog;
 import org.consignmenthub.catalog.CatalogLoader;
+import org.consignmenthub.documents.PartnerDocuments;
 import org.consignmenthub.intake.AcknowledgementOutbox;
 import org.consignmenthub.intake.BookRules;
 import org.consignmenthub.intake.CsvRecordReader;
@@ -21,6 +22,7 @@ import org.consignmenthub.intake.MappingCatalog;
 import org.consignmenthub.intake.MappingEngine;
 import org.consignmenthub.intake.MissedMessages;
 import org.consignmenthub.intake.RecordReader;
+import org.consignmenthub.intake.TradacomsRecordReader;
 import org.consignmenthub.intake.X12RecordReader;
 import org.consignmenthub.ledger.OrderFulfilment;
 import org.consignmenthub.ledger.RetailerValuation;
@@ -64,6 +66,11 @@ class HubConfiguration {
     @Bean
     EdifactRecordReader edifactRecordReader() {
         return new EdifactRecordReader();
+    }
+
+    @Bean
+    TradacomsRecordReader tradacomsRecordReader() {
+        return new TradacomsRecordReader();
     }
 
     @Bean
@@ -167,9 +174,14 @@ class HubConfiguration {
     ConsignmentCycle consignmentCycle(StockLedger ledger, OrderFulfilment fulfilment,
             TitleTransfers titleTransfers, SelfBilling billing, CustomerReturns returns,
             RetailerValuation valuation, Catalog catalog, CountSessions counts,
-            VendorSnapshots snapshots) {
+            VendorSnapshots snapshots, PartnerDocuments documents) {
         return new ConsignmentCycle(ledger, fulfilment, titleTransfers, billing, returns,
-                valuation, catalog, counts, snapshots);
+                valuation, catalog, counts, snapshots, documents);
+    }
+
+    @Bean
+    PartnerDocuments partnerDocuments(JdbcTemplate jdbc) {
+        return new PartnerDocuments(jdbc);
     }
 
     @Bean
