@@ -112,6 +112,9 @@ public class Intake {
                             + " in the catalog");
         }
         bound.put("legalEntity", known.get().legalEntity());
+        // For channels whose payloads may leave the currency out (it is the store's own).
+        catalog.currency(known.get().legalEntity())
+                .ifPresent(currency -> bound.put("entityCurrency", currency.trim()));
         if (known.get().location() != null) {
             bound.put("location", known.get().location());
         } else {
