@@ -27,12 +27,15 @@ class TaxPerLineTest extends HubIntegrationTest {
     private static final String STORE = "/intake/woocommerce/test-store";
     private static final String FIRST = """
             {"id":"W-B12-1","currency":"USD","total":"20.08","total_tax":"1.82",
-             "line_items":[{"sku":"C","quantity":1,"subtotal":"9.13","total":"9.13","total_tax":"0.91"},
-                           {"sku":"C","quantity":1,"subtotal":"9.13","total":"9.13","total_tax":"0.91"}]}
+             "line_items":[{"sku":"C","quantity":1,"subtotal":"9.13","total":"9.13",
+                            "total_tax":"0.91"},
+                           {"sku":"C","quantity":1,"subtotal":"9.13","total":"9.13",
+                            "total_tax":"0.91"}]}
             """;
     private static final String SECOND = """
             {"id":"W-B12-2","currency":"USD","total":"20.09","total_tax":"1.83",
-             "line_items":[{"sku":"C","quantity":2,"subtotal":"18.26","total":"18.26","total_tax":"1.83"}]}
+             "line_items":[{"sku":"C","quantity":2,"subtotal":"18.26","total":"18.26",
+                            "total_tax":"1.83"}]}
             """;
 
     @LocalServerPort
