@@ -52,6 +52,17 @@ class AwaitingOrders {
                 CanonicalJson.eventsJson(record.events()), Timestamp.from(now));
     }
 
+    /**
+     * Whether the record already waited out its budget once: its refusal as
+     * ORDER_NOT_FOUND is in the dead-letter store and not set aside.
+     */
+    boolean waitedBefore(CanonicalEvent first) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("""
+                select exists (select 1 from dead_letter where event_key = ?
+                    and reason_code = 'ORDER_NOT_FOUND' and status in ('OPEN', 'REPLAYING'))""",
+                Boolean.class, first.key().toString()));
+    }
+
     List<Waiting> forOrder(String legalEntity, String channel, String orderRef) {
         return jdbc.query(SELECT + """
                  where legal_entity = ? and channel = ? and order_ref = ?

@@ -104,6 +104,15 @@ public class EventProcessor {
         } catch (OrderNotPlacedYet notYet) {
             status.rollbackToSavepoint(savepoint);
             status.releaseSavepoint(savepoint);
+            if (awaiting.waitedBefore(record.events().get(0))) {
+                // Replayed from the dead-letter store while its order is still missing: it
+                // waited its budget once, so it is refused again at once, and stays open.
+                park(batch, record, record.events().get(0), "orderRef", "ORDER_NOT_FOUND",
+                        "no order " + notYet.orderRef() + " was placed by channel "
+                                + batch.channel() + " yet; this revision of it waited "
+                                + waitingBudget.toMinutes() + " minutes before");
+                return Outcome.REFUSED;
+            }
             if (awaiting.park(batch, record, notYet.orderRef(), clock.instant())) {
                     log.info("Record waits for its order channel={} order={} record={}",
                         batch.channel(), notYet.orderRef(), record.recordRef());
