@@ -15,9 +15,9 @@ import org.consignmenthub.canonical.CanonicalJson;
 import org.consignmenthub.canonical.EventBatch;
 import org.consignmenthub.canonical.EventKey;
 import org.consignmenthub.canonical.OrderPlaced;
+import org.consignmenthub.canonical.Refusal;
 import org.consignmenthub.canonical.SaleCompleted;
 import org.consignmenthub.canonical.ShipmentConfirmed;
-import org.consignmenthub.canonical.Refusal;
 import org.consignmenthub.intake.DeadLetters;
 import org.consignmenthub.intake.InboundProgress;
 import org.consignmenthub.intake.Intake;
@@ -104,20 +104,7 @@ public class EventProcessor {
         } catch (OrderNotPlacedYet notYet) {
             status.rollbackToSavepoint(savepoint);
             status.releaseSavepoint(savepoint);
-            if (awaiting.waitedBefore(record.events().get(0))) {
-                // Replayed from the dead-letter store while its order is still missing: it
-                // waited its budget once, so it is refused again at once, and stays open.
-                park(batch, record, record.events().get(0), "orderRef", "ORDER_NOT_FOUND",
-                        "no order " + notYet.orderRef() + " was placed by channel "
-                                + batch.channel() + " yet; this revision of it waited "
-                                + waitingBudget.toMinutes() + " minutes before");
-                return Outcome.REFUSED;
-            }
-            if (awaiting.park(batch, record, notYet.orderRef(), clock.instant())) {
-                    log.info("Record waits for its order channel={} order={} record={}",
-                        batch.channel(), notYet.orderRef(), record.recordRef());
-            }
-            return Outcome.WAITING;
+            return waitForOrder(batch, record, notYet.orderRef());
         } catch (Refusal refusal) {
             status.rollbackToSavepoint(savepoint);
             status.releaseSavepoint(savepoint);
@@ -152,6 +139,28 @@ public class EventProcessor {
         return Outcome.APPLIED;
     }
 
+    /**
+     * Keeps a record whose order was not placed yet until it is. A record that waited out
+     * its budget once and is replayed from the dead-letter store while its order is still
+     * missing does not wait again out of sight: it is refused at once and stays open.
+     */
+    private Outcome waitForOrder(EventBatch batch, EventBatch.Record record,
+            String orderRef) {
+        CanonicalEvent first = record.events().get(0);
+        if (awaiting.waitedBefore(first)) {
+            park(batch, record, first, "orderRef", "ORDER_NOT_FOUND", "no order " + orderRef
+                    + " was placed by channel " + batch.channel() + " yet; this revision of it"
+                    + " waited " + waitingBudget.toMinutes() + " minutes before");
+            return Outcome.REFUSED;
+        }
+
+        if (awaiting.park(batch, record, orderRef, clock.instant())) {
+            log.info("Record waits for its order channel={} order={} record={}",
+                    batch.channel(), orderRef, record.recordRef());
+        }
+        return Outcome.WAITING;
+    }
+
     /** The orders whose lines a record may have placed. */
     private static Set<String> ordersPlacedBy(EventBatch.Record record) {
         Set<String> orders = new LinkedHashSet<>();
@@ -172,10 +181,11 @@ public class EventProcessor {
             TransactionStatus status) {
         for (AwaitingOrders.Waiting waiting : awaiting.forOrder(legalEntity, channel,
                 orderRef)) {
-            if (applyRecord(waiting.batch(), waiting.record(), status) != Outcome.WAITING) {
+            Outcome outcome = applyRecord(waiting.batch(), waiting.record(), status);
+            if (outcome != Outcome.WAITING) {
                 awaiting.remove(waiting.id());
-                log.info("Waiting record applied channel={} order={} record={}", channel,
-                        orderRef, waiting.record().recordRef());
+                log.info("Waiting record settled channel={} order={} record={} outcome={}",
+                        channel, orderRef, waiting.record().recordRef(), outcome);
             }
         }
     }
