@@ -12,6 +12,7 @@ import java.time.Instant;
 @JsonSubTypes({
     @JsonSubTypes.Type(value = OrderPlaced.class, name = "OrderPlaced"),
     @JsonSubTypes.Type(value = OrderCancelled.class, name = "OrderCancelled"),
+    @JsonSubTypes.Type(value = OrderRevised.class, name = "OrderRevised"),
     @JsonSubTypes.Type(value = SaleCompleted.class, name = "SaleCompleted"),
     @JsonSubTypes.Type(value = ShipmentConfirmed.class, name = "ShipmentConfirmed"),
     @JsonSubTypes.Type(value = ReturnReceived.class, name = "ReturnReceived"),
@@ -24,8 +25,8 @@ import java.time.Instant;
     @JsonSubTypes.Type(value = WarehouseOrderReceived.class, name = "WarehouseOrderReceived")
 })
 public sealed interface CanonicalEvent
-        permits OrderPlaced, OrderCancelled, SaleCompleted, ShipmentConfirmed, ReturnReceived,
-                VendorStockReported, PurchaseReceived, StockMoved, CountRecorded,
+        permits OrderPlaced, OrderCancelled, OrderRevised, SaleCompleted, ShipmentConfirmed,
+                ReturnReceived, VendorStockReported, PurchaseReceived, StockMoved, CountRecorded,
                 VendorInvoiceReceived, OrderAcknowledged, WarehouseOrderReceived {
 
     EventKey key();

@@ -47,6 +47,12 @@ public class Catalog {
                 channel, account).stream().findFirst();
     }
 
+    /** The currency a legal entity keeps its books in, if the entity is known. */
+    public Optional<String> currency(String legalEntity) {
+        return jdbc.queryForList("select currency from legal_entity where code = ?",
+                String.class, legalEntity).stream().findFirst();
+    }
+
     public boolean locationExists(String legalEntity, String location) {
         return locations.computeIfAbsent(legalEntity + "\u0000" + location, k -> {
             Integer n = jdbc.queryForObject(

@@ -9,6 +9,7 @@ import org.consignmenthub.canonical.OrderAcknowledged;
 import org.consignmenthub.canonical.OrderCancelled;
 import org.consignmenthub.canonical.OrderLine;
 import org.consignmenthub.canonical.OrderPlaced;
+import org.consignmenthub.canonical.OrderRevised;
 import org.consignmenthub.canonical.PurchaseReceived;
 import org.consignmenthub.canonical.ReturnReceived;
 import org.consignmenthub.canonical.SaleCompleted;
@@ -45,6 +46,8 @@ final class CanonicalValidation {
             lines(e.lines());
         } else if (event instanceof OrderCancelled e) {
             require(e.orderRef(), "orderRef");
+        } else if (event instanceof OrderRevised e) {
+            revision(e);
         } else if (event instanceof ReturnReceived e) {
             require(e.sku(), "sku");
             require(e.location(), "location");
@@ -117,6 +120,27 @@ final class CanonicalValidation {
             require(line.lineRef(), "lines[" + i + "].lineRef");
             if (line.quantity() == null || line.quantity().signum() <= 0) {
                 throw new InvalidEvent("lines[" + i + "].quantity", "must be above zero, was "
+                        + line.quantity());
+            }
+        }
+    }
+
+    private static void revision(OrderRevised e) {
+        require(e.orderRef(), "orderRef");
+        if (e.financialStatus() == null) {
+            throw new InvalidEvent("financialStatus", "is required");
+        }
+        if (e.lines() == null) {
+            throw new InvalidEvent("lines", "a list of lines is required, even an empty one");
+        }
+        for (int i = 0; i < e.lines().size(); i++) {
+            OrderRevised.Line line = e.lines().get(i);
+            String at = "lines[" + i + "].";
+            require(line.lineRef(), at + "lineRef");
+            require(line.sku(), at + "sku");
+            require(line.location(), at + "location");
+            if (line.quantity() < 0) {
+                throw new InvalidEvent(at + "quantity", "cannot be negative, was "
                         + line.quantity());
             }
         }

@@ -17,6 +17,7 @@ import org.consignmenthub.canonical.CountRecorded;
 import org.consignmenthub.canonical.OrderCancelled;
 import org.consignmenthub.canonical.OrderLine;
 import org.consignmenthub.canonical.OrderPlaced;
+import org.consignmenthub.canonical.OrderRevised;
 import org.consignmenthub.canonical.PurchaseReceived;
 import org.consignmenthub.canonical.ReturnReceived;
 import org.consignmenthub.canonical.SaleCompleted;
@@ -121,6 +122,9 @@ public class Intake {
                             + " in the catalog");
         }
         bound.put("legalEntity", known.get().legalEntity());
+        // For channels whose payloads may leave the currency out (it is the store's own).
+        catalog.currency(known.get().legalEntity())
+                .ifPresent(currency -> bound.put("entityCurrency", currency.trim()));
         if (known.get().location() != null) {
             bound.put("location", known.get().location());
         } else {
@@ -226,6 +230,10 @@ public class Intake {
             return e.fromLocation() + "/" + e.sku();
         } else if (first instanceof OrderCancelled e) {
             return e.orderRef();
+        } else if (first instanceof OrderRevised e) {
+            // With the order's placement, whose first line leads the same way.
+            return e.lines().isEmpty() ? e.orderRef()
+                    : e.lines().get(0).location() + "/" + e.lines().get(0).sku();
         } else if (first instanceof CountRecorded e) {
             return e.location() + "/" + e.sku();
         }

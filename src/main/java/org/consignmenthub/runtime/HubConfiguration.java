@@ -2,6 +2,7 @@ package org.consignmenthub.runtime;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.consignmenthub.agreement.Agreements;
 import org.consignmenthub.billing.DocumentNumbers;
@@ -24,6 +25,7 @@ import org.consignmenthub.intake.MissedMessages;
 import org.consignmenthub.intake.RecordReader;
 import org.consignmenthub.intake.TradacomsRecordReader;
 import org.consignmenthub.intake.X12RecordReader;
+import org.consignmenthub.ledger.ChannelOrders;
 import org.consignmenthub.ledger.OrderFulfilment;
 import org.consignmenthub.ledger.RetailerValuation;
 import org.consignmenthub.ledger.StockLedger;
@@ -174,9 +176,10 @@ class HubConfiguration {
     ConsignmentCycle consignmentCycle(StockLedger ledger, OrderFulfilment fulfilment,
             TitleTransfers titleTransfers, SelfBilling billing, CustomerReturns returns,
             RetailerValuation valuation, Catalog catalog, CountSessions counts,
-            VendorSnapshots snapshots, PartnerDocuments documents) {
+            VendorSnapshots snapshots, PartnerDocuments documents,
+            ChannelOrders channelOrders) {
         return new ConsignmentCycle(ledger, fulfilment, titleTransfers, billing, returns,
-                valuation, catalog, counts, snapshots, documents);
+                valuation, catalog, counts, snapshots, documents, channelOrders);
     }
 
     @Bean
@@ -212,7 +215,14 @@ class HubConfiguration {
     @Bean
     EventProcessor eventProcessor(JdbcTemplate jdbc, TransactionTemplate transaction,
             ConsignmentCycle cycle, DeadLetters deadLetters, InboundProgress progress,
-            MeterRegistry meters) {
-        return new EventProcessor(jdbc, transaction, cycle, deadLetters, progress, meters);
+            MeterRegistry meters, HubClock clock,
+            @Value("${hub.processing.awaiting-order.budget}") Duration waitingBudget) {
+        return new EventProcessor(jdbc, transaction, cycle, deadLetters, progress, meters,
+                clock, waitingBudget);
+    }
+
+    @Bean
+    ChannelOrders channelOrders(JdbcTemplate jdbc) {
+        return new ChannelOrders(jdbc);
     }
 }
