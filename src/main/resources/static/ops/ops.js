@@ -43,7 +43,10 @@
     return fetch(path, { headers: { Accept: 'application/json' },
       credentials: 'same-origin' }).then(function (answer) {
       if (!answer.ok) {
-        throw new Error(path + ' answered ' + answer.status);
+        // The hub names the parameter and the reason; show them, not just the status.
+        return answer.json().catch(function () { return {}; }).then(function (refusal) {
+          throw new Error(refusal.reason || (path + ' answered ' + answer.status));
+        });
       }
       return answer.json();
     });
@@ -248,10 +251,22 @@
     ['consigned', 'owned'].forEach(function (side, i) {
       var points = days.map(function (d, n) {
         var x = days.length === 1 ? 340 : 50 + (580 * n) / (days.length - 1);
-        return x.toFixed(1) + ',' + (210 - (190 * Number(d[side])) / top).toFixed(1);
+        return [x, 210 - (190 * Number(d[side])) / top];
       });
-      svg.appendChild(svgElement('polyline', { points: points.join(' '), fill: 'none',
-        stroke: COLOURS[i], 'stroke-width': 2, 'data-series': side }));
+      svg.appendChild(svgElement('polyline', { fill: 'none', stroke: COLOURS[i],
+        'stroke-width': 2, 'data-series': side, points: points.map(function (p) {
+          return p[0].toFixed(1) + ',' + p[1].toFixed(1);
+        }).join(' ') }));
+      // Dots show the days that had movements; a single day would have no line at all.
+      if (points.length <= 60) {
+        points.forEach(function (p, n) {
+          var dot = svgElement('circle', { cx: p[0].toFixed(1), cy: p[1].toFixed(1), r: 3,
+            fill: COLOURS[i] });
+          dot.appendChild(svgElement('title', {}, side + ' ' + days[n].day + ': '
+            + number(days[n][side])));
+          svg.appendChild(dot);
+        });
+      }
     });
     legend(svg, ['consigned', 'owned']);
   }
@@ -330,7 +345,9 @@
     if (chartTimer !== null) {
       return;
     }
-    var wait = Math.max(500, CHART_PAUSE_MS - (Date.now() - chartsReadAt));
+    // The hub keeps chart answers for up to 2 s: waiting longer than that after the
+    // change was announced makes sure the answer includes it.
+    var wait = Math.max(3000, CHART_PAUSE_MS - (Date.now() - chartsReadAt));
     chartTimer = setTimeout(function () {
       chartTimer = null;
       loadCharts();

@@ -28,6 +28,7 @@ class DashboardApi {
     private final LiveStock live;
     private final IntakeGlance glance;
     private final Clock clock;
+    private final RecentAnswers charts = new RecentAnswers(2_000);
 
     DashboardApi(StockOverview overview, LiveStock live, IntakeGlance glance, Clock clock) {
         this.overview = overview;
@@ -87,9 +88,12 @@ class DashboardApi {
             @RequestParam(required = false) String vendor,
             @RequestParam(required = false) String sku,
             @RequestParam(required = false) Integer days) {
-        return overview.stockOverTime(PositionQuery.blankToNull(location),
-                PositionQuery.blankToNull(vendor), PositionQuery.blankToNull(sku),
-                PositionQuery.within("days", days == null ? 90 : days, 1, 3_660));
+        String at = PositionQuery.blankToNull(location);
+        String by = PositionQuery.blankToNull(vendor);
+        String prefix = PositionQuery.blankToNull(sku);
+        int last = PositionQuery.within("days", days == null ? 90 : days, 1, 3_660);
+        return charts.get(String.join("|", "stock", at, by, prefix, String.valueOf(last)),
+                () -> overview.stockOverTime(at, by, prefix, last));
     }
 
     /** Transfers and invoiced value per vendor and {@code day} or {@code month}. */
@@ -102,7 +106,8 @@ class DashboardApi {
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         LocalDate since = from != null ? from : grouping == StockOverview.Period.MONTH
                 ? today.withDayOfMonth(1).minusMonths(11) : today.minusDays(29);
-        return overview.transfersByVendor(grouping, since);
+        return charts.get("transfers|" + grouping + "|" + since,
+                () -> overview.transfersByVendor(grouping, since));
     }
 
     /** Dead letters, messages in progress, sources and vendor feeds. */

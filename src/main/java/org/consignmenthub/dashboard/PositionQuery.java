@@ -20,10 +20,17 @@ public record PositionQuery(String legalEntity, String location, String vendor,
 
     public static PositionQuery of(String legalEntity, String location, String vendor,
             String skuPrefix, String owner, String sort, Integer limit, Integer offset) {
-        return new PositionQuery(blankToNull(legalEntity), blankToNull(location),
+        PositionQuery query = new PositionQuery(blankToNull(legalEntity), blankToNull(location),
                 blankToNull(vendor), blankToNull(skuPrefix), owner(owner), sort(sort),
                 within("limit", limit == null ? 50 : limit, 1, MAX_LIMIT),
                 within("offset", offset == null ? 0 : offset, 0, MAX_OFFSET));
+        // Ordering by units sums every position the filter admits before the first row is
+        // known: seconds over a million positions, a few milliseconds within one location.
+        if ((query.sort == Sort.CONSIGNED || query.sort == Sort.OWNED)
+                && query.location == null) {
+            throw new DashboardRefusal("sort", "by consigned or owned units needs a location");
+        }
+        return query;
     }
 
     /** True if a row with these keys and holdings belongs in the listing. */

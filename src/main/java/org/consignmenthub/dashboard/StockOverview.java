@@ -39,6 +39,15 @@ public class StockOverview {
 
     /** One page of rows; one row more than the limit is read to tell if more follow. */
     public Page positions(PositionQuery query) {
+        Statement statement = positionsStatement(query);
+        List<PositionRow> rows = jdbc.query(statement.sql(), StockOverview::row,
+                statement.args().toArray());
+        boolean more = rows.size() > query.limit();
+        return new Page(more ? rows.subList(0, query.limit()) : rows, query.offset(), more);
+    }
+
+    /** The SQL of one page and its parameters; only the filters given become conditions. */
+    Statement positionsStatement(PositionQuery query) {
         List<Object> args = new ArrayList<>();
         StringBuilder sql = new StringBuilder(SIDE_BY_SIDE).append(" where true");
         if (query.legalEntity() != null) {
@@ -66,10 +75,10 @@ public class StockOverview {
         sql.append(orderBy(query.sort())).append(" limit ? offset ?");
         args.add(query.limit() + 1);
         args.add(query.offset());
+        return new Statement(sql.toString(), args);
+    }
 
-        List<PositionRow> rows = jdbc.query(sql.toString(), StockOverview::row, args.toArray());
-        boolean more = rows.size() > query.limit();
-        return new Page(more ? rows.subList(0, query.limit()) : rows, query.offset(), more);
+    record Statement(String sql, List<Object> args) {
     }
 
     /** A page of side-by-side rows, and whether more follow it. */

@@ -82,11 +82,12 @@ class DashboardApiTest extends HubIntegrationTest {
 
     @Test
     void rowsAreSortedAndPaged() {
-        assertThat(keys(ok("/ops/api/positions?sort=consigned"))).containsExactly("L1|D",
-                "L1|A", "L1|B", "L2|A", "L1|C");
+        assertThat(keys(ok("/ops/api/positions?sort=consigned&location=L1")))
+                .containsExactly("L1|D", "L1|A", "L1|B", "L1|C");
         assertThat(keys(ok("/ops/api/positions?sort=sku"))).containsExactly("L1|A", "L2|A",
                 "L1|B", "L1|C", "L1|D");
-        assertThat(keys(ok("/ops/api/positions?sort=owned")).get(0)).isEqualTo("L1|C");
+        assertThat(keys(ok("/ops/api/positions?sort=owned&location=L1")).get(0))
+                .isEqualTo("L1|C");
 
         JsonNode first = ok("/ops/api/positions?limit=2");
         assertThat(keys(first)).containsExactly("L1|A", "L1|B");
@@ -180,6 +181,8 @@ class DashboardApiTest extends HubIntegrationTest {
         @Test
         void unknownSortAndPeriodAreRefused() {
             assertRefused("/ops/api/positions?sort=price", "sort", "was price");
+            assertRefused("/ops/api/positions?sort=consigned", "sort",
+                    "by consigned or owned units needs a location");
             assertRefused("/ops/api/transfers?period=week", "period",
                     "must be day or month, was week");
         }

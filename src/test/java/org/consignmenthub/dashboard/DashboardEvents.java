@@ -35,7 +35,8 @@ final class DashboardEvents {
     }
 
     /** An order of one line from L1, placed, paid and shipped whole at one moment. */
-    static List<CanonicalEvent> soldAndShipped(String orderRef, String sku, long quantity, String at) {
+    static List<CanonicalEvent> soldAndShipped(String orderRef, String sku, long quantity,
+            String at) {
         OrderLine line = new OrderLine("1", sku, quantity, new BigDecimal("19.99"), "L1");
         EventKey placed = key("OrderPlaced", orderRef);
         return List.of(
