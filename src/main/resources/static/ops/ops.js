@@ -125,6 +125,15 @@
       : outsidePage + ' changed rows are outside this page';
   }
 
+  /* The owner filter, which the stream leaves to the page; it only keeps new rows out. */
+  function ownerAdmits(position) {
+    var owner = filterValues().owner;
+    var held = function (side) {
+      return Number(position[side].onHand) + Number(position[side].inTransit) > 0;
+    };
+    return owner === 'CONSIGNED' ? held('consigned') : owner === 'OWNED' ? held('owned') : true;
+  }
+
   /* Rows on the page are replaced in place; a new row joins a page that has room. */
   function applyChanges(rows) {
     if (loading) {
@@ -136,6 +145,8 @@
       var shown = rowOf(position.key);
       if (shown) {
         table.replaceChild(fresh, shown);
+      } else if (!ownerAdmits(position)) {
+        return;
       } else if (table.rows.length < page.limit && !page.more) {
         table.appendChild(fresh);
       } else {
@@ -162,6 +173,7 @@
     }
     var values = filterValues();
     delete values.sort;
+    delete values.owner;
     source = new EventSource('/ops/api/stream?' + query(values));
     // Every (re)connection reads the page afresh: changes made while away are in it.
     source.addEventListener('hello', function () {

@@ -70,15 +70,18 @@ class DashboardApi {
         return answer;
     }
 
-    /** Changed positions as server-sent events, filtered as the positions read is. */
+    /**
+     * Changed positions as server-sent events, for the legal entity, location, vendor and
+     * SKU prefix given. The owner filter is left to the page: a row that sold out of
+     * consigned stock must still reach a page listing consigned stock, to show the zero.
+     */
     @GetMapping(path = "/ops/api/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     @ResponseBody
     SseEmitter stream(@RequestParam(required = false) String legalEntity,
             @RequestParam(required = false) String location,
             @RequestParam(required = false) String vendor,
-            @RequestParam(required = false) String sku,
-            @RequestParam(required = false) String owner) {
-        return live.watch(PositionQuery.of(legalEntity, location, vendor, sku, owner, null,
+            @RequestParam(required = false) String sku) {
+        return live.watch(PositionQuery.of(legalEntity, location, vendor, sku, null, null,
                 null, null));
     }
 

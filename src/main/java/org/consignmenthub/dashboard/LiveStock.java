@@ -21,8 +21,9 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * Pushes changed positions to the dashboards that watch them, as server-sent events.
- * The ledger announces the positions each committed transaction touched; announcements
- * that arrive within one coalescing window are merged, the rows they name are read once
+ * The ledger announces the positions each committed transaction touched. The first
+ * announcement after a quiet spell goes out at once; those that follow within the
+ * coalescing window are merged and go out at its end. The rows they name are read once
  * from the books, and each watcher gets the rows its filter admits. Nothing is read while
  * nobody watches, and no watcher causes a read of its own.
  */
@@ -32,7 +33,7 @@ public class LiveStock implements AutoCloseable {
     private static final int ROWS_PER_READ = 1_000;
 
     private final StockOverview overview;
-    private final long windowMs;
+    private final long windowNanos;
     private final long streamTimeoutMs;
     private final Map<SseEmitter, PositionQuery> watchers = new ConcurrentHashMap<>();
     private final Set<PositionRef> pending = new LinkedHashSet<>();
@@ -44,11 +45,12 @@ public class LiveStock implements AutoCloseable {
                 return thread;
             });
     private boolean flushScheduled;
+    private long lastFlushNanos = System.nanoTime();
 
     public LiveStock(StockOverview overview, long windowMs, long keepAliveMs,
             long streamTimeoutMs) {
         this.overview = overview;
-        this.windowMs = windowMs;
+        this.windowNanos = TimeUnit.MILLISECONDS.toNanos(windowMs);
         this.streamTimeoutMs = streamTimeoutMs;
         flusher.scheduleWithFixedDelay(this::keepAlive, keepAliveMs, keepAliveMs,
                 TimeUnit.MILLISECONDS);
@@ -82,7 +84,11 @@ public class LiveStock implements AutoCloseable {
             }
             if (!flushScheduled) {
                 flushScheduled = true;
-                flusher.schedule(this::flush, windowMs, TimeUnit.MILLISECONDS);
+                // A change after a quiet spell goes out at once; changes that follow within
+                // the window wait for its end and go out together.
+                long sinceLast = System.nanoTime() - lastFlushNanos;
+                flusher.schedule(this::flush, Math.max(0, windowNanos - sinceLast),
+                        TimeUnit.NANOSECONDS);
             }
         }
     }
@@ -93,6 +99,7 @@ public class LiveStock implements AutoCloseable {
             changed = new ArrayList<>(pending);
             pending.clear();
             flushScheduled = false;
+            lastFlushNanos = System.nanoTime();
         }
         try {
             for (int from = 0; from < changed.size(); from += ROWS_PER_READ) {

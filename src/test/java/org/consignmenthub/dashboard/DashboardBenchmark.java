@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.consignmenthub.testing.ApiClient;
 import org.consignmenthub.testing.EventStreamClient;
 import org.consignmenthub.testing.HubIntegrationTest;
@@ -98,8 +99,24 @@ class DashboardBenchmark extends HubIntegrationTest {
             report("%-32s p50 %6.1f ms  p99 %6.1f ms  (%d reads)", name,
                     percentile(millis, 50), percentile(millis, 99), runs);
         });
+        // Pages share chart answers that were costly to read; this is the read itself.
+        journal("stock over time, all (uncached)", runs / 4,
+                () -> overview.stockOverTime(null, null, null, 90));
+        journal("stock over time, location (uncached)", runs / 4,
+                () -> overview.stockOverTime("L057", null, null, 90));
         assertThat(api.get("/ops/api/positions?location=L057&limit=500").json().get("rows"))
                 .hasSize(500);
+    }
+
+    private void journal(String name, int runs, Supplier<List<Map<String, Object>>> read) {
+        double[] millis = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            long start = System.nanoTime();
+            assertThat(read.get()).hasSize(90);
+            millis[i] = (System.nanoTime() - start) / 1e6;
+        }
+        report("%-32s p50 %6.1f ms  p99 %6.1f ms  (%d reads)", name,
+                percentile(millis, 50), percentile(millis, 99), runs);
     }
 
     private double[] delays(IntakeClient vendor, EventStreamClient stream, int from, int to)

@@ -78,6 +78,30 @@ class LiveStockStreamTest extends HubIntegrationTest {
     }
 
     @Test
+    void transactionsInQuickSuccessionAreMergedIntoFewerUpdates() throws IOException {
+        watch("");
+        int transactions = 30;
+        CanonicalEvent[] receipts = new CanonicalEvent[transactions];
+        for (int i = 0; i < transactions; i++) {
+            receipts[i] = vendorReceipt("R-quick-" + i, "V1", "B", "L1", 1, NOV_1);
+        }
+
+        books.apply(receipts);
+
+        int updates = 0;
+        long shown = 0;
+        while (shown < transactions) {
+            shown = rows(stream.next("positions", ARRIVES)).get(0).at("/consigned/available")
+                    .asLong();
+            updates++;
+        }
+        assertThat(shown).isEqualTo(transactions);
+        assertThat(updates).as("updates for %d transactions", transactions)
+                .isLessThan(transactions);
+        assertThat(stream.count("positions", QUIET)).isZero();
+    }
+
+    @Test
     void aWatcherGetsOnlyTheRowsItsFilterAdmits() throws IOException {
         watch("?location=L2&vendor=V1");
 
