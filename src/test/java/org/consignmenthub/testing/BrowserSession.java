@@ -12,6 +12,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A member of staff at the hub's web pages in a real headless Chromium: Debian's
@@ -62,12 +63,17 @@ public final class BrowserSession implements AutoCloseable {
     }
 
     /**
-     * Signs in as operations staff and lands on the dashboard. The hub has no staff sign-in
-     * yet, so this opens the dashboard; once {@code /ops/**} asks for a login, this is the
-     * one place that fills in the form at {@code /login}.
+     * Signs in through the form at {@code /login} as the operations staff user
+     * {@link TestCredentials#OPERATOR}, the session cookie then carrying the page's calls,
+     * and lands on the dashboard.
      */
     public BrowserSession loginAsStaff() {
-        driver.get(base + "/ops/");
+        driver.get(base + "/login");
+        find("#username").sendKeys(TestCredentials.OPERATOR);
+        find("#password").sendKeys(TestCredentials.secretOf(TestCredentials.OPERATOR));
+        find("form button[type=submit]").click();
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(
+                page -> page.getCurrentUrl().endsWith("/ops/"));
         return this;
     }
 

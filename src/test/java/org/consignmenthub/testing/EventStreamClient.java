@@ -5,7 +5,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -29,10 +31,16 @@ public final class EventStreamClient implements AutoCloseable {
     private final CompletableFuture<HttpResponse<Stream<String>>> response;
     private volatile Stream<String> lines;
 
+    /** Watches as the operations staff user {@link TestCredentials#OPERATOR}. */
     public EventStreamClient(int port, String pathAndQuery) {
+        String staff = TestCredentials.OPERATOR + ":"
+                + TestCredentials.secretOf(TestCredentials.OPERATOR);
         HttpRequest request = HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + port + pathAndQuery))
-                .header("Accept", "text/event-stream").GET().build();
+                .header("Accept", "text/event-stream")
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        staff.getBytes(StandardCharsets.UTF_8)))
+                .GET().build();
         response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()
                 .sendAsync(request, HttpResponse.BodyHandlers.ofLines());
         response.thenAcceptAsync(answer -> {
