@@ -1,0 +1,189 @@
+package org.consignmenthub.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.jms.BytesMessage;
+import jakarta.jms.ConnectionFactory;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.consignmenthub.canonical.EventKey;
+import org.consignmenthub.canonical.VendorStockReported;
+import org.consignmenthub.testing.Corpus;
+import org.consignmenthub.testing.HubIntegrationTest;
+import org.consignmenthub.testing.InboundMessages;
+import org.consignmenthub.testing.TestDatabase;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jms.core.JmsTemplate;
+
+/**
+ * Amazon's SP-API messages on the hub's JMS queue {@code hub.intake.amazon}, sent as real
+ * messages to the embedded broker: a message is stored raw before the broker is told it
+ * was taken, what it books is applied once however often it comes, and what it refuses
+ * is in the dead-letter store with the raw message.
+ */
+class AmazonQueueIntakeTest extends HubIntegrationTest {
+
+    private static final String QUEUE = "hub.intake.amazon";
+    private static final String DF_ORDER = "amazon/spapi_vendorDF_getOrders_example.json";
+    private static final String MIXED_CURRENCY =
+            "amazon/spapi_ordersV0_getOrderItems_example_mixed_currency.json";
+    private static final ObjectMapper PLAIN = new ObjectMapper();
+
+    @Autowired
+    private ConnectionFactory connectionFactory;
+
+    @Autowired
+    private EmbeddedActiveMQ broker;
+
+    private InboundMessages inbox;
+
+    @BeforeEach
+    void vendorStockAtL1() {
+        inbox = new InboundMessages(books.jdbc());
+        books.apply(receipt("R-A", "A", 5), receipt("R-B", "B", 5));
+    }
+
+    @Test
+    void directFulfilmentOrderIsStoredRawAndAppliedOnceHoweverOftenItComes()
+            throws IOException {
+        byte[] order = dfOrderOf("A", "B");
+
+        long first = awaitStored(send("vendor-df-orders", order));
+
+        assertThat(inbox.payload(first)).isEqualTo(order);
+        assertThat(books.jdbc().queryForObject("select route from inbound_message where id = ?",
+                String.class, first)).isEqualTo("intake-jms-amazon");
+        await().atMost(InboundMessages.PATIENCE).until(() -> allocated("B") == 2);
+        assertThat(allocated("A")).isEqualTo(1);
+
+        long again = awaitStored(send("vendor-df-orders", order));
+        inbox.awaitComplete(again);
+        awaitAllSettled();
+        assertThat(again).isNotEqualTo(first);
+        assertThat(allocated("A")).isEqualTo(1);
+        assertThat(allocated("B")).isEqualTo(2);
+        assertThat(books.onHand("V1", "B", "L1")).isEqualTo(5);
+        assertThat(books.deadLetters()).isEmpty();
+    }
+
+    @Test
+    void mixedCurrencyOrderIsRefusedIntoTheDeadLetterStoreAndTakenOffTheQueue() {
+        byte[] items = Corpus.bytes(MIXED_CURRENCY);
+
+        String messageId = send("get-order-items", items);
+        long id = awaitStored(messageId);
+        inbox.awaitComplete(id);
+
+        List<Map<String, Object>> dead = books.deadLetters();
+        assertThat(dead).singleElement().satisfies(entry -> {
+            assertThat(entry.get("channel")).isEqualTo("amazon");
+            assertThat(entry.get("account")).isEqualTo("seller-us");
+            assertThat(entry.get("field"))
+                    .isEqualTo("OrderItems[0].BuyerInfo.GiftWrapPrice.CurrencyCode");
+            assertThat(entry.get("reason_code")).isEqualTo("MIXED_CURRENCY");
+        });
+        assertThat(inbox.payload(id)).isEqualTo(items);
+        await("the message is acknowledged").atMost(InboundMessages.PATIENCE)
+                .until(() -> queued() == 0);
+        assertThat(inbox.ids("amazon", "amazon/seller-us/jms:" + messageId)).hasSize(1);
+    }
+
+    @Test
+    void aMessageStaysOnTheQueueUntilItIsStored() throws Exception {
+        byte[] order = dfOrderOf("A", "B");
+        String messageId;
+        try (Connection blocker = DriverManager.getConnection(TestDatabase.url(),
+                TestDatabase.user(), TestDatabase.password())) {
+            blocker.setAutoCommit(false);
+            try (Statement lock = blocker.createStatement()) {
+                // Inserts into the inbox wait for this transaction; reads go on.
+                lock.execute("lock table inbound_message in share row exclusive mode");
+            }
+
+            messageId = send("vendor-df-orders", order);
+            await("the message is delivered and not acknowledged")
+                    .during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+                    .until(() -> queued() == 1 && stored(messageId).isEmpty());
+            blocker.rollback();
+        }
+
+        long id = awaitStored(messageId);
+        inbox.awaitComplete(id);
+        await("acknowledged once stored").atMost(InboundMessages.PATIENCE)
+                .until(() -> queued() == 0);
+        await().atMost(InboundMessages.PATIENCE).until(() -> allocated("B") == 2);
+        assertThat(stored(messageId)).hasSize(1);
+    }
+
+    private byte[] dfOrderOf(String firstSku, String secondSku) throws IOException {
+        ObjectNode page = (ObjectNode) PLAIN.readTree(Corpus.bytes(DF_ORDER));
+        ObjectNode details = (ObjectNode) page.at("/orders/0/orderDetails");
+        ((ObjectNode) details.at("/items/0")).put("vendorProductIdentifier", firstSku);
+        ((ObjectNode) details.at("/items/1")).put("vendorProductIdentifier", secondSku);
+        return PLAIN.writeValueAsBytes(page);
+    }
+
+    private String send(String messageType, byte[] body) {
+        AtomicReference<BytesMessage> sent = new AtomicReference<>();
+        new JmsTemplate(connectionFactory).send(QUEUE, session -> {
+            BytesMessage message = session.createBytesMessage();
+            message.writeBytes(body);
+            message.setStringProperty("account", "seller-us");
+            message.setStringProperty("messageType", messageType);
+            sent.set(message);
+            return message;
+        });
+        try {
+            return sent.get().getJMSMessageID();
+        } catch (jakarta.jms.JMSException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private long awaitStored(String messageId) {
+        await("message " + messageId + " stored").atMost(InboundMessages.PATIENCE)
+                .until(() -> !stored(messageId).isEmpty());
+        return stored(messageId).get(0);
+    }
+
+    private List<Long> stored(String messageId) {
+        return inbox.ids("amazon", "amazon/seller-us/jms:" + messageId);
+    }
+
+    private void awaitAllSettled() {
+        await("every batch settled").atMost(InboundMessages.PATIENCE).until(() ->
+                books.jdbc().queryForObject("select count(*) from inbound_message"
+                        + " where status <> 'COMPLETE'", Long.class) == 0);
+    }
+
+    private long queued() {
+        var queue = broker.getActiveMQServer().locateQueue(SimpleString.of(QUEUE));
+        return queue == null ? 0 : queue.getMessageCount();
+    }
+
+    private long allocated(String sku) {
+        return books.bucket("V1", sku, "L1", "ALLOCATED");
+    }
+
+    private static VendorStockReported receipt(String id, String sku, long quantity) {
+        return new VendorStockReported(new EventKey("US-RETAIL", "vendor-stock", "V1",
+                "VendorStockReported", id, 0), "V1", "L1", sku,
+                VendorStockReported.Kind.RECEIPT, quantity, id,
+                Instant.parse("2026-11-01T09:00:00Z"));
+    }
+}
