@@ -210,6 +210,24 @@ class AmazonCorpusTest {
     }
 
     @Test
+    void cancelledDirectFulfilmentOrderCancelsAndOtherNotificationsAreSkipped()
+            throws IOException {
+        ObjectNode page = (ObjectNode) PLAIN.readTree(Corpus.bytes(
+                "amazon/spapi_vendorDF_getOrders_example.json"));
+        ((ObjectNode) page.at("/orders/0/orderDetails")).put("orderStatus", "CANCELLED");
+        assertThat(single(map("vendor-df-orders", "df.json", PLAIN.writeValueAsBytes(page))))
+                .singleElement().isInstanceOfSatisfying(OrderCancelled.class,
+                        c -> assertThat(c.orderRef()).isEqualTo("2JK3S9VC"));
+
+        ObjectNode notice = (ObjectNode) PLAIN.readTree(Corpus.bytes(
+                "amazon/spapi_notification_order_change_example.json"));
+        notice.put("NotificationType", "ANY_OFFER_CHANGED");
+        assertThat(map("notification", "notice.json", PLAIN.writeValueAsBytes(notice)))
+                .singleElement().isInstanceOfSatisfying(MappedRecord.Skipped.class,
+                        s -> assertThat(s.reasonCode()).isEqualTo("NOTIFICATION_NOT_MAPPED"));
+    }
+
+    @Test
     void purchaseOrderPricedByWeightIsRefusedAndCasesAreCountedOut() throws IOException {
         assertThat(map("spapi_vendor_getPurchaseOrders_example.json")).singleElement()
                 .isInstanceOfSatisfying(MappedRecord.Rejected.class, r -> {
