@@ -308,12 +308,29 @@ class AmazonCorpusTest {
     }
 
     private List<MappedRecord> map(String messageType, String source, byte[] payload) {
+        // A vendor's inventory update comes from the vendor's own account.
+        return map(messageType.equals("vendor-df-inventory") ? "VENDORID" : "seller-us",
+                messageType, source, payload);
+    }
+
+    private List<MappedRecord> map(String account, String messageType, String source,
+            byte[] payload) {
         Map<String, String> attributes = new HashMap<>();
         attributes.put("legalEntity", "US-RETAIL");
         attributes.put("location", "AMZ-FC");
         attributes.put("receivedAt", RECEIVED);
-        return engine.map(new InboundMessage(1L, "amazon", "seller-us", messageType, source,
+        return engine.map(new InboundMessage(1L, "amazon", account, messageType, source,
                 payload, attributes));
+    }
+
+    @Test
+    void aVendorCannotReportAnotherVendorsStock() {
+        assertThat(map("seller-us", "vendor-df-inventory", "update.json", Corpus.bytes(
+                "amazon/spapi_vendorDF_submitInventoryUpdate_request.json"))).singleElement()
+                .isInstanceOfSatisfying(MappedRecord.Rejected.class, r -> {
+                    assertThat(r.field()).isEqualTo("inventory.sellingParty.partyId");
+                    assertThat(r.reasonCode()).isEqualTo("NOT_THE_SENDER");
+                });
     }
 
     private static List<org.consignmenthub.canonical.CanonicalEvent> single(

@@ -104,6 +104,37 @@ class AmazonQueueIntakeTest extends HubIntegrationTest {
     }
 
     @Test
+    void notificationWithoutMessageTypeIsReadAsOneAndInventoryUpdateSetsTheVendorsLevel()
+            throws IOException {
+        String notice = send(null, Corpus.bytes(
+                "amazon/spapi_notification_order_change_example.json"));
+        long noticeId = awaitStored(notice);
+        inbox.awaitComplete(noticeId);
+        assertThat(books.jdbc().queryForObject("select message_type from inbound_message"
+                + " where id = ?", String.class, noticeId)).isEqualTo("notification");
+        assertThat(books.jdbc().queryForObject("select reason_code from skipped_record"
+                + " where inbound_message_id = ?", String.class, noticeId))
+                .isEqualTo("BUYER_CANCEL_REQUESTED");
+
+        ObjectNode update = (ObjectNode) PLAIN.readTree(Corpus.bytes(
+                "amazon/spapi_vendorDF_submitInventoryUpdate_request.json"));
+        ((ObjectNode) update.at("/inventory/sellingParty")).put("partyId", "V1");
+        ((ObjectNode) update.at("/inventory/items/0")).put("vendorProductIdentifier", "A");
+        ((ObjectNode) update.at("/inventory/items/1")).put("vendorProductIdentifier", "B");
+        ((com.fasterxml.jackson.databind.node.ArrayNode) update.at("/inventory/items"))
+                .remove(2);
+        String sent = send("V1", "vendor-df-inventory", PLAIN.writeValueAsBytes(update));
+        await().atMost(InboundMessages.PATIENCE)
+                .until(() -> !inbox.ids("amazon", "amazon/V1/jms:" + sent).isEmpty());
+        inbox.awaitComplete(inbox.ids("amazon", "amazon/V1/jms:" + sent).get(0));
+
+        // The levels 10 and 15 replace the 5 units each the vendor had.
+        await().atMost(InboundMessages.PATIENCE).until(() -> books.onHand("V1", "B", "L1") == 15);
+        assertThat(books.onHand("V1", "A", "L1")).isEqualTo(10);
+        assertThat(books.deadLetters()).isEmpty();
+    }
+
+    @Test
     void aMessageStaysOnTheQueueUntilItIsStored() throws Exception {
         byte[] order = dfOrderOf("A", "B");
         String messageId;
@@ -139,12 +170,18 @@ class AmazonQueueIntakeTest extends HubIntegrationTest {
     }
 
     private String send(String messageType, byte[] body) {
+        return send("seller-us", messageType, body);
+    }
+
+    private String send(String account, String messageType, byte[] body) {
         AtomicReference<BytesMessage> sent = new AtomicReference<>();
         new JmsTemplate(connectionFactory).send(QUEUE, session -> {
             BytesMessage message = session.createBytesMessage();
             message.writeBytes(body);
-            message.setStringProperty("account", "seller-us");
-            message.setStringProperty("messageType", messageType);
+            message.setStringProperty("account", account);
+            if (messageType != null) {
+                message.setStringProperty("messageType", messageType);
+            }
             sent.set(message);
             return message;
         });

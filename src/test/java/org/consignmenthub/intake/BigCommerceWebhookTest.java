@@ -109,6 +109,8 @@ class BigCommerceWebhookTest extends HubIntegrationTest {
 
         assertThat(answer.status()).as(answer.body()).isEqualTo(202);
         assertThat(inbox.payload(answer.inboundId())).isEqualTo(webhook);
+        assertThat(books.jdbc().queryForObject("select route from inbound_message where id = ?",
+                String.class, answer.inboundId())).isEqualTo("intake-bigcommerce-webhook");
         assertThat(books.jdbc().queryForObject("select headers::text from inbound_message"
                 + " where id = ?", String.class, answer.inboundId()))
                 .doesNotContain("secret-store-1025646");
