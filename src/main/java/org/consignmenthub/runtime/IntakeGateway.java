@@ -159,8 +159,8 @@ public class IntakeGateway {
      * one). The route names the channel; the account comes from the message's string
      * property {@code account}, the message type from {@code messageType}, or else the
      * mapping of the channel whose {@code filePattern} matches the channel's name, as for
-     * Kafka. The message id is the source reference, so a redelivery of the same message
-     * is known as the same.
+     * Kafka. The message id (or, without one, the content's digest) is the source
+     * reference, so a redelivery of the same message is known as the same.
      */
     public void receiveQueueMessage(Exchange exchange) throws JsonProcessingException {
         var in = exchange.getIn();
@@ -179,7 +179,17 @@ public class IntakeGateway {
             }
         }
 
+        // A text message (as SQS bridges usually send) is stored as its UTF-8 bytes, whatever
+        // the platform's default charset.
+        if (in.getBody() instanceof String text) {
+            in.setBody(text.getBytes(StandardCharsets.UTF_8));
+        }
         String messageId = in.getHeader("JMSMessageID", String.class);
+        if (messageId == null || messageId.isBlank()) {
+            byte[] body = in.getBody(byte[].class);
+            messageId = "sha256:" + Intake.sha256(body == null ? new byte[0] : body)
+                    .substring(0, 16);
+        }
         Map<String, String> headers = new TreeMap<>();
         headers.put("account", account);
         headers.put("messageType", messageType);

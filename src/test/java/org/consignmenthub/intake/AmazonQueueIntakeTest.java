@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.ConnectionFactory;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -106,12 +107,15 @@ class AmazonQueueIntakeTest extends HubIntegrationTest {
     @Test
     void notificationWithoutMessageTypeIsReadAsOneAndInventoryUpdateSetsTheVendorsLevel()
             throws IOException {
-        String notice = send(null, Corpus.bytes(
-                "amazon/spapi_notification_order_change_example.json"));
+        String notice = sendText(new String(Corpus.bytes(
+                "amazon/spapi_notification_order_change_example.json"), StandardCharsets.UTF_8)
+                .replace("Buyer Requested Cancel", "Buyer Requested Cancel \u2014 \u00e9t\u00e9"));
         long noticeId = awaitStored(notice);
         inbox.awaitComplete(noticeId);
         assertThat(books.jdbc().queryForObject("select message_type from inbound_message"
                 + " where id = ?", String.class, noticeId)).isEqualTo("notification");
+        assertThat(new String(inbox.payload(noticeId), StandardCharsets.UTF_8))
+                .contains("Buyer Requested Cancel \u2014 \u00e9t\u00e9");
         assertThat(books.jdbc().queryForObject("select reason_code from skipped_record"
                 + " where inbound_message_id = ?", String.class, noticeId))
                 .isEqualTo("BUYER_CANCEL_REQUESTED");
@@ -182,6 +186,22 @@ class AmazonQueueIntakeTest extends HubIntegrationTest {
             if (messageType != null) {
                 message.setStringProperty("messageType", messageType);
             }
+            sent.set(message);
+            return message;
+        });
+        try {
+            return sent.get().getJMSMessageID();
+        } catch (jakarta.jms.JMSException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A text message without a message type, as an SQS bridge forwards a notification. */
+    private String sendText(String body) {
+        AtomicReference<jakarta.jms.Message> sent = new AtomicReference<>();
+        new JmsTemplate(connectionFactory).send(QUEUE, session -> {
+            jakarta.jms.Message message = session.createTextMessage(body);
+            message.setStringProperty("account", "seller-us");
             sent.set(message);
             return message;
         });
