@@ -160,11 +160,72 @@ class BigCommerceWebhookTest extends HubIntegrationTest {
         assertThat(books.onHand("V1", "A", "L1")).isEqualTo(5);
     }
 
+    @Test
+    void orderFollowedThroughPaymentAndShipmentBillsTheVendorOnce() throws IOException {
+        String placed = "Mon, 02 Nov 2026 14:00:00 +0000";
+        stubOrder(260, 7, placed, placed);
+        assertThat(post(webhook("store/order/created", 260, 1)).status()).isEqualTo(202);
+        await().atMost(InboundMessages.PATIENCE).until(() -> allocated("B") == 3);
+        assertThat(soldQuantities(260)).containsExactly(0L, 0L);
+
+        stubOrder(260, 11, placed, "Mon, 02 Nov 2026 14:20:00 +0000");
+        assertThat(post(webhook("store/order/statusUpdated", 260, 2)).status()).isEqualTo(202);
+        await().atMost(InboundMessages.PATIENCE)
+                .until(() -> soldQuantities(260).equals(List.of(1L, 3L)));
+        assertThat(allocated("A")).isEqualTo(1);
+        assertThat(allocated("B")).isEqualTo(3);
+
+        stubOrder(260, 2, placed, "Mon, 02 Nov 2026 16:05:00 +0000");
+        STORE.stubFor(get(urlPathEqualTo(API + "/v2/orders/260/shipments"))
+                .willReturn(okJson("""
+                        [{"id": 9, "order_id": 260, "date_created":
+                          "Mon, 02 Nov 2026 16:00:00 +0000", "items": [
+                          {"order_product_id": 501, "product_id": 0, "quantity": 1},
+                          {"order_product_id": 502, "product_id": 0, "quantity": 3}]}]""")));
+        assertThat(post(webhook("store/order/statusUpdated", 260, 3)).status()).isEqualTo(202);
+        await().atMost(InboundMessages.PATIENCE).until(() -> books.billingLines("V1").size() == 2);
+        assertThat(post(webhook("store/order/statusUpdated", 260, 4)).status()).isEqualTo(202);
+        awaitAllSettled();
+
+        // Agreed prices of V1: A 12.50, B 4.00; title passed for 1 and 3 units, once.
+        assertThat(books.billingLines("V1")).extracting(l -> l.get("sku"),
+                l -> l.get("quantity"), l -> l.get("net_amount").toString())
+                .containsExactlyInAnyOrder(org.assertj.core.api.Assertions.tuple("A", 1L,
+                        "12.50"), org.assertj.core.api.Assertions.tuple("B", 3L, "12.00"));
+        assertThat(allocated("A") + allocated("B")).isZero();
+        assertThat(books.onHand("V1", "B", "L1")).isEqualTo(2);
+        assertThat(books.deadLetters()).isEmpty();
+    }
+
+    private List<Long> soldQuantities(int orderId) {
+        return books.jdbc().queryForList("select sold_qty from order_line where channel ="
+                + " 'bigcommerce' and order_ref = ? order by line_ref", Long.class,
+                String.valueOf(orderId));
+    }
+
+    /** An order webhook of BigCommerce's shape; {@code sent} tells deliveries apart. */
+    private static byte[] webhook(String scope, int orderId, int sent) {
+        return ("""
+                {"scope": "%s", "store_id": "1025646", "data": {"type": "order", "id": %d},
+                 "hash": "%040d", "created_at": %d, "producer": "stores/abc123"}"""
+                .formatted(scope, orderId, sent, 1_793_628_000 + sent))
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /** The corpus order, as order 250, paid (status 11) and with its products listed. */
     private void stubOrder(int orderId, int statusId) throws IOException {
+        stubOrder(orderId, statusId, null, null);
+    }
+
+    /** The corpus order under another id, status and dates, with its products listed. */
+    private void stubOrder(int orderId, int statusId, String created, String modified)
+            throws IOException {
         ObjectNode order = (ObjectNode) PLAIN.readTree(Corpus.bytes(
                 "other-channels/bigcommerce_v2_get_order_example.json"));
         order.put("id", orderId).put("status_id", statusId);
+        if (created != null) {
+            order.put("date_created", created).put("date_modified", modified);
+        }
         ArrayNode products = PLAIN.createArrayNode();
         products.addObject().put("id", 501).put("order_id", orderId).put("sku", "A")
                 .put("quantity", 1).put("price_inc_tax", "19.9900");
