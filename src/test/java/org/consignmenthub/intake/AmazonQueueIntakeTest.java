@@ -22,6 +22,7 @@ import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.consignmenthub.canonical.EventKey;
 import org.consignmenthub.canonical.VendorStockReported;
+import org.consignmenthub.testing.ApiClient;
 import org.consignmenthub.testing.Corpus;
 import org.consignmenthub.testing.HubIntegrationTest;
 import org.consignmenthub.testing.InboundMessages;
@@ -29,6 +30,7 @@ import org.consignmenthub.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jms.core.JmsTemplate;
 
 /**
@@ -50,6 +52,9 @@ class AmazonQueueIntakeTest extends HubIntegrationTest {
 
     @Autowired
     private EmbeddedActiveMQ broker;
+
+    @LocalServerPort
+    private int port;
 
     private InboundMessages inbox;
 
@@ -136,6 +141,37 @@ class AmazonQueueIntakeTest extends HubIntegrationTest {
         await().atMost(InboundMessages.PATIENCE).until(() -> books.onHand("V1", "B", "L1") == 15);
         assertThat(books.onHand("V1", "A", "L1")).isEqualTo(10);
         assertThat(books.deadLetters()).isEmpty();
+    }
+
+    @Test
+    void replayingTheAmazonInboxChangesNothing() throws IOException {
+        inbox.awaitComplete(awaitStored(send("vendor-df-orders", dfOrderOf("A", "B"))));
+        inbox.awaitComplete(awaitStored(send("get-order-items", Corpus.bytes(MIXED_CURRENCY))));
+        await().atMost(InboundMessages.PATIENCE).until(() -> allocated("B") == 2);
+        awaitAllSettled();
+        List<Map<String, Object>> positions = positions();
+        long movements = movements();
+
+        ApiClient.Answer replay = new ApiClient(port, "sam.support")
+                .post("/api/inbox/replay?channel=amazon");
+
+        assertThat(replay.status()).as(replay.text()).isEqualTo(200);
+        assertThat(replay.json().get("messages").asInt()).isEqualTo(2);
+        replay.json().get("inboundMessages").forEach(id -> inbox.awaitComplete(id.asLong()));
+        awaitAllSettled();
+        assertThat(positions()).isEqualTo(positions);
+        assertThat(movements()).isEqualTo(movements);
+        assertThat(books.deadLetters()).singleElement()
+                .satisfies(entry -> assertThat(entry.get("reason_code"))
+                        .isEqualTo("MIXED_CURRENCY"));
+    }
+
+    private List<Map<String, Object>> positions() {
+        return books.jdbc().queryForList("select * from stock_position order by 1, 2, 3, 4, 5");
+    }
+
+    private long movements() {
+        return books.jdbc().queryForObject("select count(*) from stock_movement", Long.class);
     }
 
     @Test
