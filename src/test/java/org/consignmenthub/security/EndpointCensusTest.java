@@ -46,7 +46,9 @@ class EndpointCensusTest extends HubIntegrationTest {
             // liveness and readiness for the platform
             "GET /actuator/health", "GET /actuator/health/**",
             // the route checks the shop's signature of the body before storing anything
-            "POST /intake/shopify/{account}");
+            "POST /intake/shopify/{account}",
+            // the route checks the store's shared secret header before storing anything
+            "POST /intake/bigcommerce/{account}");
 
     /**
      * One line per endpoint that touches a single vendor's data: V1's API key calls
