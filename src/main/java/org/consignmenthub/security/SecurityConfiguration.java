@@ -60,14 +60,15 @@ public class SecurityConfiguration {
      */
     public static final String[] PUBLIC_PATHS = {
         "/login", "/error", "/actuator/health", "/actuator/health/**", "/intake/shopify/**",
-        "/intake/bigcommerce/**",
+        "/intake/bigcommerce/**", "/intake/woocommerce/**",
     };
 
     /**
      * Webhooks whose senders prove themselves by a signature or a shared secret instead of
      * holding credentials.
      */
-    static final String[] SIGNED_WEBHOOKS = {"/intake/shopify/**", "/intake/bigcommerce/**"};
+    static final String[] SIGNED_WEBHOOKS = {"/intake/shopify/**", "/intake/bigcommerce/**",
+        "/intake/woocommerce/**"};
 
     private static final String[] STAFF = {"OPERATIONS", "FINANCE", "SUPPORT", "ADMIN"};
     private static final String[] TRIAGE = {"SUPPORT", "OPERATIONS", "ADMIN"};

@@ -48,7 +48,9 @@ class EndpointCensusTest extends HubIntegrationTest {
             // the route checks the shop's signature of the body before storing anything
             "POST /intake/shopify/{account}",
             // the route checks the store's shared secret header before storing anything
-            "POST /intake/bigcommerce/{account}");
+            "POST /intake/bigcommerce/{account}",
+            // the route checks the store's signature of the body before storing anything
+            "POST /intake/woocommerce/{account}");
 
     /**
      * One line per endpoint that touches a single vendor's data: V1's API key calls
