@@ -42,8 +42,7 @@ class StaffAndPortalAccessTest extends HubIntegrationTest {
         assertThat(vendorLogin.statusCode()).isEqualTo(302);
         assertThat(location(vendorLogin)).endsWith("/portal/");
         assertThat(location(staffLogin)).endsWith("/ops/");
-        // No portal pages are served yet: 404 means the request passed the access check.
-        assertThat(vendor.get("/portal/").statusCode()).isEqualTo(404);
+        assertThat(vendor.get("/portal/").statusCode()).isEqualTo(200);
         assertThat(vendor.get("/ops/").statusCode()).isEqualTo(403);
         assertThat(vendor.get("/ops/api/positions").statusCode()).isEqualTo(403);
         HttpResponse<String> dashboard = staff.get("/ops/");
