@@ -49,7 +49,11 @@ class EndpointCensusTest extends HubIntegrationTest {
             "POST /intake/shopify/{account}",
             // the vendor API's OpenAPI description and its browser page: no data
             "GET /v3/api-docs", "GET /v3/api-docs.yaml", "GET /v3/api-docs/{group}",
-            "GET /v3/api-docs/swagger-config", "GET /swagger-ui.html");
+            "GET /v3/api-docs/swagger-config", "GET /swagger-ui.html",
+            // the route checks the store's shared secret header before storing anything
+            "POST /intake/bigcommerce/{account}",
+            // the route checks the store's signature of the body before storing anything
+            "POST /intake/woocommerce/{account}");
 
     /**
      * One line per endpoint that touches a single vendor's data: V1's API key calls
@@ -99,19 +103,82 @@ class EndpointCensusTest extends HubIntegrationTest {
                     answer -> answer.status() == 201 && !answer.text().contains("V2")),
             unknownToV1("GET", "/webhooks/{id}", "/webhooks/999999"),
             unknownToV1("DELETE", "/webhooks/{id}", "/webhooks/999999"),
-            unknownToV1("GET", "/webhooks/{id}/deliveries", "/webhooks/999999/deliveries"));
+            unknownToV1("GET", "/webhooks/{id}/deliveries", "/webhooks/999999/deliveries"),
+            // Vendor portal: the vendor is the signed-in party's; a vendor named in the
+            // request is ignored, and another vendor's ids are unknown.
+            portalPage("/portal"), portalPage("/portal/"), portalPage("/portal/stock-update"),
+            portalPage("/portal/transfers"), portalPage("/portal/documents"),
+            portalPage("/portal/counts"),
+            portalRead("/portal/api/me"), portalRead("/portal/api/stock"),
+            portalRead("/portal/api/stock/updates"), portalRead("/portal/api/transfers"),
+            portalRead("/portal/api/documents"), portalRead("/portal/api/cases"),
+            portalUnknown("GET", "/portal/api/stock/updates/{inboundId}",
+                    "/portal/api/stock/updates/1"),
+            portalUnknown("GET", "/portal/api/transfers/{id}", "/portal/api/transfers/1"),
+            portalUnknown("GET", "/portal/api/documents/{number}",
+                    "/portal/api/documents/SBI-US-RETAIL-V2-000001"),
+            portalUnknown("GET", "/portal/api/documents/{number}/pdf",
+                    "/portal/api/documents/SBI-US-RETAIL-V2-000001/pdf"),
+            portalUnknown("GET", "/portal/api/cases/{id}", "/portal/api/cases/1"),
+            portalUnknown("POST", "/portal/api/cases/{id}/accept", "/portal/api/cases/1/accept"),
+            portalUnknown("POST", "/portal/api/cases/{id}/dispute",
+                    "/portal/api/cases/1/dispute"),
+            portalUnknown("POST", "/portal/api/cases/{id}/recount",
+                    "/portal/api/cases/1/recount"),
+            // Bad on purpose, so that they are refused while being mapped and leave no
+            // batch behind; the census then checks nothing was stored for V2.
+            new VendorBoundary("POST", "/portal/api/stock/reports", "/portal/api/stock/reports",
+                    "{\"vendor\":\"V2\",\"kind\":\"NONE\",\"sku\":\"D\","
+                            + "\"location\":\"L1\",\"quantity\":\"1\"}",
+                    answer -> answer.status() == 202
+                            && answer.json().path("refusals").size() == 1),
+            new VendorBoundary("POST", "/portal/api/stock/files",
+                    "/portal/api/stock/files?name=../V2/stock.csv",
+                    "sku,location,qty_available\nD,L1,many\n",
+                    answer -> answer.status() == 202
+                            && answer.json().path("sourceRef").asText()
+                                    .startsWith("vendor-stock/V1/")),
+            new VendorBoundary("POST", "/portal/api/counts", "/portal/api/counts",
+                    "{\"reference\":\"V2\",\"sheet\":\"location,sku,counted_qty,counted_at"
+                            + "\\nL1,D,1,2026-12-03T18:00:00Z\"}",
+                    answer -> answer.status() == 400
+                            && answer.text().contains("NOT_VENDORS_SKU")));
 
+    /** A portal page shows the calling vendor only, whatever vendor the request names. */
+    private static VendorBoundary portalPage(String path) {
+        return new VendorBoundary("GET", path, path + "?vendor=V2",
+                null, answer -> answer.status() == 200 && answer.text().contains("Vendor V1")
+                        && !answer.text().contains("Vendor V2"));
+    }
+
+    /** A portal read answers for the calling vendor, whatever vendor the request names. */
+    private static VendorBoundary portalRead(String path) {
+        return new VendorBoundary("GET", path, path + "?vendor=V2", null,
+                answer -> answer.status() == 200
+                        && answer.json().path("vendor").asText().equals("V1"));
+    }
+
+    /** Another vendor's record, by id, is unknown to the caller. */
+    private static VendorBoundary portalUnknown(String method, String pattern, String path) {
+        return new VendorBoundary(method, pattern, path,
+                method.equals("POST") ? "{\"reason\":\"not mine\"}" : null,
+                answer -> answer.status() == 404);
+    }
+
+    /** A vendor API call as V1, by its API key. */
     private static VendorBoundary vendorApi(String method, String pattern, String pathForV2,
             String body, Predicate<ApiClient.Answer> refused) {
         return new VendorBoundary(method, "/api/v1/vendor" + pattern,
                 "/api/v1/vendor" + pathForV2, body, refused);
     }
 
+    /** A list asked for V2 answers V1's own rows, none in the census. */
     private static VendorBoundary ownRowsOnly(String pattern, String pathForV2) {
         return vendorApi("GET", pattern, pathForV2, "", answer -> answer.status() == 200
                 && answer.text().equals("[]"));
     }
 
+    /** Another vendor's id, here one nobody holds, is unknown to the caller. */
     private static VendorBoundary unknownToV1(String method, String pattern,
             String pathForV2) {
         return vendorApi(method, pattern, pathForV2, "{\"reason\":\"census\"}",

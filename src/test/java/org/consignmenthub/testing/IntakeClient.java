@@ -27,6 +27,8 @@ public final class IntakeClient {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SHOPIFY_PATH = "/intake/shopify/";
     private static final String SHOPIFY_SIGNATURE = "X-Shopify-Hmac-Sha256";
+    private static final String WOOCOMMERCE_PATH = "/intake/woocommerce/";
+    private static final String WOOCOMMERCE_SIGNATURE = "X-WC-Webhook-Signature";
 
     private final HttpClient http = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(10)).build();
@@ -116,11 +118,17 @@ public final class IntakeClient {
         boolean signed = false;
         for (int i = 0; i + 1 < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
-            signed |= headers[i].equalsIgnoreCase(SHOPIFY_SIGNATURE);
+            signed |= headers[i].equalsIgnoreCase(SHOPIFY_SIGNATURE)
+                    || headers[i].equalsIgnoreCase(WOOCOMMERCE_SIGNATURE);
         }
         if (!signed && path.startsWith(SHOPIFY_PATH)) {
             request.header(SHOPIFY_SIGNATURE, shopifySignature(
                     "secret-" + path.substring(SHOPIFY_PATH.length()), body));
+        }
+        // WooCommerce signs the same way (base64 HMAC-SHA256 of the body) in its own header.
+        if (!signed && path.startsWith(WOOCOMMERCE_PATH)) {
+            request.header(WOOCOMMERCE_SIGNATURE, shopifySignature(
+                    "secret-" + path.substring(WOOCOMMERCE_PATH.length()), body));
         }
         try {
             HttpResponse<String> response = http.send(request.build(),
