@@ -109,7 +109,7 @@ class StaffAndPortalAccessTest extends HubIntegrationTest {
     void everyRequestIsAuditedWithWhoWhatAndWhereFrom() {
         new ApiClient(port, TestCredentials.FINANCE).get("/api/dead-letters?limit=3");
         ApiClient.anonymous(port).get("/api/summary");
-        ApiClient.withApiKey(port, TestCredentials.V2_API_KEY).get("/api/v1/vendor/stock");
+        ApiClient.withApiKey(port, TestCredentials.V2_API_KEY).get("/api/v1/vendor/positions");
 
         List<Map<String, Object>> rows = books.jdbc().queryForList("""
                 select party_kind, party_name, vendor, method, path, status, remote_address
@@ -121,7 +121,7 @@ class StaffAndPortalAccessTest extends HubIntegrationTest {
                 .containsExactly(
                         "STAFF test-finance null GET /api/dead-letters 403 127.0.0.1",
                         "ANONYMOUS null null GET /api/summary 401 127.0.0.1",
-                        "VENDOR chk_00000002 V2 GET /api/v1/vendor/stock 404 127.0.0.1");
+                        "VENDOR chk_00000002 V2 GET /api/v1/vendor/positions 200 127.0.0.1");
     }
 
     private static String location(HttpResponse<?> response) {
