@@ -2,6 +2,7 @@ package org.consignmenthub.runtime;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -87,6 +88,12 @@ public class IntakeGateway {
         if (modified != null) {
             headers.put("fileLastModified", Instant.ofEpochMilli(modified).toString());
         }
+        Path unread = tooLargeToRead(exchange, length);
+        if (unread != null) {
+            // Nothing of it is read, so there is nothing to acknowledge line by line either.
+            receiveUnread(exchange, channel, account, messageType, relative, unread, headers);
+            return;
+        }
         receive(exchange, channel, account, messageType, relative, attributes, headers);
 
         // After the payload is stored: a partner told "accepted" can rely on the hub having it.
@@ -101,6 +108,36 @@ public class IntakeGateway {
                     + " inboundId={} cause={}", channel, account, relative, inboundId,
                     e.getMessage());
         }
+    }
+
+    /**
+     * The file on disk behind a delivery above the mapping limit, so that it is streamed
+     * into the store instead of read into memory; null for a delivery to read as usual. An
+     * SFTP file lies on disk too: the route fetches it into a local work folder.
+     */
+    private Path tooLargeToRead(Exchange exchange, Long length) {
+        if (length == null || length <= intake.maxPayloadBytes()) {
+            return null;
+        }
+        File file = exchange.getIn().getBody(File.class);
+        return file == null ? null : file.toPath();
+    }
+
+    private void receiveUnread(Exchange exchange, String channel, String account,
+            String messageType, String sourceRef, Path file, Map<String, String> headers)
+            throws JsonProcessingException {
+        exchange.setProperty(PAYLOAD, new byte[0]);
+        String route = exchange.getFromRouteId();
+        Intake.Receipt receipt;
+        try {
+            receipt = intake.receiveUnread(channel, account, messageType, sourceRef, file,
+                    new Intake.Delivery(route, headers, null));
+        } catch (RuntimeException failed) {
+            sourceHealth.failed(route, failed.toString());
+            throw failed;
+        }
+        judge(route, receipt);
+        answer(exchange, receipt);
     }
 
     private byte[] payload(Exchange exchange) {
@@ -229,7 +266,12 @@ public class IntakeGateway {
             throw failed;
         }
         judge(route, receipt);
+        answer(exchange, receipt);
+    }
 
+    /** What goes on to the hand-off: the receipt's figures and its batches, one a message. */
+    private void answer(Exchange exchange, Intake.Receipt receipt)
+            throws JsonProcessingException {
         exchange.getIn().setHeader(INBOUND_ID, receipt.inboundMessageId());
         exchange.getIn().setHeader("hubRecords", receipt.records());
         exchange.getIn().setHeader("hubRejected", receipt.rejected());
