@@ -33,6 +33,11 @@ public final class CsvRecordReader implements RecordReader {
             text = text.withoutFirstCharacter();
         }
 
+        if (text.text().strip().startsWith("<")) {
+            return List.of(ReadRecord.unreadable(message.sourceRef(), text.text(), "file",
+                    "the file is XML (it starts with '<'); this channel takes CSV, and the"
+                            + " hub reads no XML"));
+        }
         List<Row> rows = parse(text.text());
         if (rows.isEmpty()) {
             return List.of(ReadRecord.unreadable(message.sourceRef(), "", "header",
