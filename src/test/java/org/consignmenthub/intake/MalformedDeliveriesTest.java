@@ -8,6 +8,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -102,6 +106,14 @@ class MalformedDeliveriesTest extends HubIntegrationTest {
             assertThat((String) dead.get("reason")).contains(size + " bytes",
                     "inbound message " + id);
         });
+
+        long entry = ((Number) books.deadLetters().get(0).get("id")).longValue();
+        HttpResponse<String> shown = call("GET", "/api/dead-letters/" + entry);
+        assertThat(shown.body()).contains("\"payload\":null", "\"payload_bytes\":" + size,
+                "too many to show");
+        HttpResponse<String> replay = call("POST", "/api/dead-letters/" + entry + "/replay");
+        assertThat(replay.statusCode()).isEqualTo(409);
+        assertThat(replay.body()).contains("split it");
 
         dropText("sku,location,qty_available\nA,L1,7\n", "vendor-stock/V1/levels2.csv");
         awaitFile("vendor-stock/V1/levels2.csv");
@@ -274,6 +286,13 @@ class MalformedDeliveriesTest extends HubIntegrationTest {
         assertThat(sent.get()).as("bytes the partner got to send").isLessThan(attempted);
         assertThat(books.jdbc().queryForObject("select count(*) from inbound_message",
                 Long.class)).isZero();
+    }
+
+    private HttpResponse<String> call(String method, String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + path)).header("X-Operator", "dana")
+                .method(method, HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static void sendChunks(OutputStream out, long total, AtomicLong sent) {
