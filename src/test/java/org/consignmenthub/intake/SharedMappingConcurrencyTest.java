@@ -48,7 +48,7 @@ class SharedMappingConcurrencyTest {
             Random random = new Random(1_000 + t);
             runs.add(threads.submit(() -> {
                 List<String> wrong = new ArrayList<>();
-                for (int i = 0; i < 120; i++) {
+                for (int i = 0; i < 50; i++) {
                     int pick = random.nextInt(payloads.size());
                     String actual = GoldenJson.pretty(GoldenJson.records(
                             shared.map(payloads.get(pick))));
