@@ -1,6 +1,7 @@
 package org.consignmenthub;
 
 import java.util.Arrays;
+import org.consignmenthub.replay.CorpusReport;
 import org.consignmenthub.replay.OnlineRetailReplay;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -9,7 +10,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * Starts the hub. With no arguments it runs as a service; {@code replay-online-retail
  * <dataset-dir> <summary.json>} runs the hub on the embedded default, replays the Online
- * Retail data set through it, writes the summary and stops.
+ * Retail data set through it, writes the summary and stops; {@code corpus-report
+ * <corpus-dir>} prints what the mappings make of each corpus file, with no hub started.
  */
 @SpringBootApplication
 public class ConsignmentHub {
@@ -17,6 +19,9 @@ public class ConsignmentHub {
     public static void main(String[] args) {
         if (args.length > 0 && OnlineRetailReplay.COMMAND.equals(args[0])) {
             System.exit(OnlineRetailReplay.run(Arrays.copyOfRange(args, 1, args.length)));
+        }
+        if (args.length > 0 && CorpusReport.COMMAND.equals(args[0])) {
+            System.exit(CorpusReport.run(Arrays.copyOfRange(args, 1, args.length)));
         }
         SpringApplication.run(ConsignmentHub.class, args);
     }

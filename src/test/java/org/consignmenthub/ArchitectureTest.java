@@ -23,6 +23,7 @@ class ArchitectureTest {
         "org.consignmenthub.ledger..",
         "org.consignmenthub.ownership..",
         "org.consignmenthub.billing..",
+        "org.consignmenthub.documents..",
         "org.consignmenthub.returns..",
         "org.consignmenthub.reconciliation..",
         "org.consignmenthub.processing..",

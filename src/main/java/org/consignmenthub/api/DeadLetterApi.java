@@ -2,20 +2,19 @@ package org.consignmenthub.api;
 
 import java.util.List;
 import java.util.Map;
+import org.consignmenthub.security.Parties;
 import org.consignmenthub.triage.DeadLetterTriage;
 import org.consignmenthub.triage.TriageRefusal;
 import org.consignmenthub.triage.UnknownEntry;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.MissingRequestHeaderException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -23,14 +22,12 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Dead-letter triage for support staff: list and filter entries, costliest first; read one
  * with its payload; correct the payload; replay one entry or every open entry matching a
- * filter; discard with a reason. Actions name the operator in the {@code X-Operator}
- * header and are recorded with the time.
+ * filter; discard with a reason. Actions are recorded with the time under the name of the
+ * authenticated staff member.
  */
 @RestController
 @RequestMapping(path = "/api/dead-letters", produces = MediaType.APPLICATION_JSON_VALUE)
 class DeadLetterApi {
-
-    private static final String OPERATOR = "X-Operator";
 
     private final DeadLetterTriage triage;
 
@@ -63,16 +60,14 @@ class DeadLetterApi {
     }
 
     @PutMapping(path = "/{id}/payload", consumes = MediaType.ALL_VALUE)
-    Map<String, Object> edit(@PathVariable long id, @RequestBody byte[] payload,
-            @RequestHeader(OPERATOR) String operator) {
-        triage.edit(id, payload, operator);
+    Map<String, Object> edit(@PathVariable long id, @RequestBody byte[] payload) {
+        triage.edit(id, payload, operator());
         return Map.of("id", id, "edited", true);
     }
 
     @PostMapping("/{id}/replay")
-    Map<String, Object> replay(@PathVariable long id,
-            @RequestHeader(OPERATOR) String operator) {
-        return answer(triage.replay(id, operator));
+    Map<String, Object> replay(@PathVariable long id) {
+        return answer(triage.replay(id, operator()));
     }
 
     /** Replays every open entry matching the filter (at least one part must be given). */
@@ -81,22 +76,21 @@ class DeadLetterApi {
             @RequestParam(required = false) String account,
             @RequestParam(required = false) String reason,
             @RequestParam(required = false) Integer minAgeHours,
-            @RequestParam(required = false) Integer maxAgeHours,
-            @RequestHeader(OPERATOR) String operator) {
+            @RequestParam(required = false) Integer maxAgeHours) {
         if (channel == null && account == null && reason == null && minAgeHours == null
                 && maxAgeHours == null) {
             throw new IllegalArgumentException("filter: name at least one of channel,"
                     + " account, reason, minAgeHours or maxAgeHours to replay by");
         }
         return answer(triage.replayMatching(
-                filter(channel, account, reason, "OPEN", minAgeHours, maxAgeHours), operator));
+                filter(channel, account, reason, "OPEN", minAgeHours, maxAgeHours),
+                operator()));
     }
 
     @PostMapping("/{id}/discard")
     Map<String, Object> discard(@PathVariable long id,
-            @RequestParam(required = false) String reason,
-            @RequestHeader(OPERATOR) String operator) {
-        triage.discard(id, reason, operator);
+            @RequestParam(required = false) String reason) {
+        triage.discard(id, reason, operator());
         return Map.of("id", id, "status", "DISCARDED");
     }
 
@@ -120,10 +114,9 @@ class DeadLetterApi {
         return ResponseEntity.badRequest().body(Map.of("error", e.getMessage()));
     }
 
-    @ExceptionHandler(MissingRequestHeaderException.class)
-    ResponseEntity<Map<String, Object>> noOperator(MissingRequestHeaderException e) {
-        return ResponseEntity.badRequest().body(Map.of("error", e.getHeaderName()
-                + ": the header naming who takes the action is required"));
+    /** Actions are recorded under the signed-in staff member's name, never a header. */
+    private static String operator() {
+        return Parties.current().name();
     }
 
     private static DeadLetterTriage.Filter filter(String channel, String account,

@@ -2,10 +2,10 @@ package org.consignmenthub.api;
 
 import java.util.List;
 import java.util.Map;
+import org.consignmenthub.security.Parties;
 import org.consignmenthub.triage.DeadLetterTriage;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -27,9 +27,8 @@ class InboxApi {
      */
     @PostMapping("/replay")
     Map<String, Object> replay(@RequestParam(required = false) String channel,
-            @RequestParam(required = false) String account,
-            @RequestHeader("X-Operator") String operator) {
-        List<Long> replays = triage.replayInbox(channel, account, operator);
+            @RequestParam(required = false) String account) {
+        List<Long> replays = triage.replayInbox(channel, account, Parties.current().name());
         return Map.of("messages", replays.size(), "inboundMessages", replays);
     }
 }

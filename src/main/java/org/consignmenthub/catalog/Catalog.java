@@ -47,6 +47,12 @@ public class Catalog {
                 channel, account).stream().findFirst();
     }
 
+    /** The currency a legal entity keeps its books in, if the entity is known. */
+    public Optional<String> currency(String legalEntity) {
+        return jdbc.queryForList("select currency from legal_entity where code = ?",
+                String.class, legalEntity).stream().findFirst();
+    }
+
     public boolean locationExists(String legalEntity, String location) {
         return locations.computeIfAbsent(legalEntity + "\u0000" + location, k -> {
             Integer n = jdbc.queryForObject(
@@ -57,6 +63,20 @@ public class Catalog {
     }
 
 
+
+    /**
+     * Adds an item the catalog lacks, as the vendor's consigned item when the vendor is
+     * known to the legal entity, else as the retailer's own. An item already there is left
+     * as it is.
+     */
+    public void addItem(String legalEntity, String sku, String vendor) {
+        jdbc.update("""
+                insert into item (legal_entity, sku, description, vendor)
+                values (?, ?, 'added by intake', (select code from vendor
+                    where legal_entity = ? and code = ?))
+                on conflict do nothing""", legalEntity, sku, legalEntity, vendor);
+        items.remove(legalEntity + "\u0000" + sku);
+    }
 
     public void forget() {
         items.clear();

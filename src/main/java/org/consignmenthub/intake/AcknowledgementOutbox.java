@@ -11,9 +11,10 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Puts the 997s of a received X12 file into {@code <outbound>/<channel>/<account>/}, for
- * the partners that ask for them: the mapping option {@code acknowledgeAccounts} lists
- * them, comma-separated, or is {@code *} for every account of the channel. A file appears
+ * Puts the acknowledgements of a received EDI file into
+ * {@code <outbound>/<channel>/<account>/}: 997s for X12, CONTRL reports for EDIFACT, for the
+ * partners that ask for them: the mapping option {@code acknowledgeAccounts} lists them,
+ * comma-separated, or is {@code *} for every account of the channel. A file appears
  * whole (written aside, then moved into place), so a partner polling the folder never
  * takes half of one.
  */
@@ -26,6 +27,8 @@ public final class AcknowledgementOutbox {
     private final MappingCatalog mappings;
     private final X12RecordReader reader = new X12RecordReader();
     private final FunctionalAcknowledgements acknowledgements = new FunctionalAcknowledgements();
+    private final EdifactRecordReader edifact = new EdifactRecordReader();
+    private final SyntaxAcknowledgements syntaxReports = new SyntaxAcknowledgements();
     private final Clock clock;
 
     public AcknowledgementOutbox(Path outbound, MappingCatalog mappings, Clock clock) {
@@ -34,7 +37,7 @@ public final class AcknowledgementOutbox {
         this.clock = clock;
     }
 
-    /** Writes the 997s owed for one received payload; returns the files written. */
+    /** Writes the acknowledgements owed for one received payload; returns the files written. */
     public List<Path> acknowledge(String channel, String account, String messageType,
             String sourceRef, long inboundId, byte[] payload) {
         MappingDescriptor descriptor;
@@ -43,17 +46,36 @@ public final class AcknowledgementOutbox {
         } catch (IllegalArgumentException noMapping) {
             return List.of();
         }
-        if (!"x12".equals(descriptor.format()) || !asksForAcknowledgements(descriptor, account)) {
+        if (!asksForAcknowledgements(descriptor, account)) {
+            return List.of();
+        }
+        if ("edifact".equals(descriptor.format())) {
+            return syntaxReports(channel, account, sourceRef, inboundId, payload);
+        }
+        if (!"x12".equals(descriptor.format())) {
             return List.of();
         }
         X12RecordReader.Reading reading = reader.parse(sourceRef, payload);
         List<Path> written = new ArrayList<>();
         for (FunctionalAcknowledgements.Acknowledgement ack : acknowledgements.acknowledge(
                 reading, descriptor.documentTypes(), inboundId, clock.instant())) {
-            written.add(write(channel, account, ack));
+            written.add(write(channel, account, ack.fileName(), ack.content()));
             log.info("Functional acknowledgement sent channel={} account={} source={}"
                     + " inboundId={} file={} groups={}", channel, account, sourceRef, inboundId,
                     ack.fileName(), ack.groupStatus());
+        }
+        return written;
+    }
+
+    private List<Path> syntaxReports(String channel, String account, String sourceRef,
+            long inboundId, byte[] payload) {
+        List<Path> written = new ArrayList<>();
+        for (SyntaxAcknowledgements.Report report : syntaxReports.acknowledge(
+                edifact.parse(sourceRef, payload), inboundId, clock.instant())) {
+            written.add(write(channel, account, report.fileName(), report.content()));
+            log.info("CONTRL sent channel={} account={} source={} inboundId={} file={}"
+                    + " action={}", channel, account, sourceRef, inboundId, report.fileName(),
+                    report.interchangeAction());
         }
         return written;
     }
@@ -64,17 +86,16 @@ public final class AcknowledgementOutbox {
                 .anyMatch(a -> a.equals("*") || a.equals(account));
     }
 
-    private Path write(String channel, String account,
-            FunctionalAcknowledgements.Acknowledgement ack) {
+    private Path write(String channel, String account, String fileName, byte[] content) {
         try {
             Path folder = outbound.resolve(channel).resolve(account);
             Files.createDirectories(folder);
-            Path aside = Files.createTempFile(folder, ".997-", ".part");
-            Files.write(aside, ack.content());
-            return Files.move(aside, folder.resolve(ack.fileName()),
+            Path aside = Files.createTempFile(folder, ".ack-", ".part");
+            Files.write(aside, content);
+            return Files.move(aside, folder.resolve(fileName),
                     StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + ack.fileName() + " for " + channel
+            throw new UncheckedIOException("cannot write " + fileName + " for " + channel
                     + "/" + account, e);
         }
     }

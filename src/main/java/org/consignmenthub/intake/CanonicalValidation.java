@@ -4,15 +4,20 @@ import java.math.BigDecimal;
 import java.util.List;
 import org.consignmenthub.canonical.CanonicalEvent;
 import org.consignmenthub.canonical.CountRecorded;
+import org.consignmenthub.canonical.DocumentLine;
+import org.consignmenthub.canonical.OrderAcknowledged;
 import org.consignmenthub.canonical.OrderCancelled;
 import org.consignmenthub.canonical.OrderLine;
 import org.consignmenthub.canonical.OrderPlaced;
+import org.consignmenthub.canonical.OrderRevised;
 import org.consignmenthub.canonical.PurchaseReceived;
 import org.consignmenthub.canonical.ReturnReceived;
 import org.consignmenthub.canonical.SaleCompleted;
 import org.consignmenthub.canonical.ShipmentConfirmed;
 import org.consignmenthub.canonical.StockMoved;
+import org.consignmenthub.canonical.VendorInvoiceReceived;
 import org.consignmenthub.canonical.VendorStockReported;
+import org.consignmenthub.canonical.WarehouseOrderReceived;
 
 /**
  * The checks every canonical event passes whatever its channel: the fields the ledger needs
@@ -49,6 +54,8 @@ final class CanonicalValidation {
             lines(e.lines());
         } else if (event instanceof OrderCancelled e) {
             require(e.orderRef(), "orderRef");
+        } else if (event instanceof OrderRevised e) {
+            revision(e);
         } else if (event instanceof ReturnReceived e) {
             require(e.sku(), "sku");
             require(e.location(), "location");
@@ -78,6 +85,74 @@ final class CanonicalValidation {
             require(e.fromLocation(), "fromLocation");
             require(e.toLocation(), "toLocation");
             positive(e.quantity(), "quantity");
+        } else {
+            partnerDocument(event);
+        }
+    }
+
+    private static void partnerDocument(CanonicalEvent event) {
+        if (event instanceof VendorInvoiceReceived e) {
+            require(e.vendor(), "vendor");
+            require(e.invoiceNumber(), "invoiceNumber");
+            if (e.kind() == null) {
+                throw new InvalidEvent("kind", "INVOICE or CREDIT_NOTE is required");
+            }
+            if (e.currency() == null || !e.currency().matches("[A-Z]{3}")) {
+                throw new InvalidEvent("currency", "an ISO 4217 code is required, was "
+                        + e.currency());
+            }
+            if (e.references() == null) {
+                throw new InvalidEvent("references", "a list (maybe empty) is required");
+            }
+            documentLines(e.lines());
+        } else if (event instanceof OrderAcknowledged e) {
+            require(e.orderRef(), "orderRef");
+            if (e.status() == null) {
+                throw new InvalidEvent("status", "ACCEPTED, ACCEPTED_WITH_CHANGES or REJECTED"
+                        + " is required");
+            }
+            if (e.lines() == null) {
+                throw new InvalidEvent("lines", "a list (maybe empty) is required");
+            }
+        } else if (event instanceof WarehouseOrderReceived e) {
+            require(e.orderRef(), "orderRef");
+            require(e.warehouse(), "warehouse");
+            documentLines(e.lines());
+        }
+    }
+
+    private static void documentLines(List<DocumentLine> lines) {
+        if (lines == null || lines.isEmpty()) {
+            throw new InvalidEvent("lines", "at least one line is required");
+        }
+        for (int i = 0; i < lines.size(); i++) {
+            DocumentLine line = lines.get(i);
+            require(line.lineRef(), "lines[" + i + "].lineRef");
+            if (line.quantity() == null || line.quantity().signum() <= 0) {
+                throw new InvalidEvent("lines[" + i + "].quantity", "must be above zero, was "
+                        + line.quantity());
+            }
+        }
+    }
+
+    private static void revision(OrderRevised e) {
+        require(e.orderRef(), "orderRef");
+        if (e.financialStatus() == null) {
+            throw new InvalidEvent("financialStatus", "is required");
+        }
+        if (e.lines() == null) {
+            throw new InvalidEvent("lines", "a list of lines is required, even an empty one");
+        }
+        for (int i = 0; i < e.lines().size(); i++) {
+            OrderRevised.Line line = e.lines().get(i);
+            String at = "lines[" + i + "].";
+            require(line.lineRef(), at + "lineRef");
+            require(line.sku(), at + "sku");
+            require(line.location(), at + "location");
+            if (line.quantity() < 0) {
+                throw new InvalidEvent(at + "quantity", "cannot be negative, was "
+                        + line.quantity());
+            }
         }
     }
 

@@ -94,8 +94,38 @@ public final class EdifactRecordReader implements RecordReader {
 
     @Override
     public List<ReadRecord> read(InboundMessage message, MappingDescriptor descriptor) {
-        Charset charset = charsetOf(message.payload());
-        String text = new String(message.payload(), charset);
+        return parse(message.sourceRef(), message.payload()).records();
+    }
+
+    /** What a file held: its records in file order, and the interchanges they came in. */
+    public record Reading(List<ReadRecord> records, List<InterchangeOutline> interchanges) {
+    }
+
+    /**
+     * An interchange as a CONTRL needs it: its UNB values (as in the tree's
+     * {@code interchange}), whether its envelope held, with the CONTRL syntax error code
+     * when it did not, and its messages.
+     */
+    public record InterchangeOutline(JsonNode header, boolean sound, String errorCode,
+            List<MessageOutline> messages) {
+    }
+
+    /**
+     * A message as a CONTRL answers it: its UNH reference and identifier, and the CONTRL
+     * syntax error code when it was unreadable (29 a count that disagrees, 28 a reference
+     * that disagrees, 18 anything else); null when it was read.
+     */
+    public record MessageOutline(String messageRef, String messageType, String version,
+            String release, String agency, String errorCode) {
+
+        public boolean accepted() {
+            return errorCode == null;
+        }
+    }
+
+    public Reading parse(String sourceRef, byte[] payload) {
+        Charset charset = charsetOf(payload);
+        String text = new String(payload, charset);
         int skip = 0;
         if (text.startsWith(BOM)) {
             // Offsets StAEDI reports must index the same text the raw records are cut from.
@@ -103,10 +133,12 @@ public final class EdifactRecordReader implements RecordReader {
             skip = BOM.getBytes(charset).length;
         }
         if (text.isBlank()) {
-            return List.of(ReadRecord.unreadable(message.sourceRef(), text, "file",
-                    "the file is empty; an EDIFACT interchange (UNA or UNB) is expected"));
+            return new Reading(List.of(ReadRecord.unreadable(sourceRef, text, "file",
+                    "the file is empty; an EDIFACT interchange (UNA or UNB) is expected")),
+                    List.of());
         }
-        return new Pass(message.sourceRef(), text).run(message.payload(), skip, charset);
+        Pass pass = new Pass(sourceRef, text);
+        return new Reading(pass.run(payload, skip, charset), pass.outlines);
     }
 
     private static Charset charsetOf(byte[] payload) {
@@ -133,6 +165,7 @@ public final class EdifactRecordReader implements RecordReader {
         final ArrayNode elements = JsonNodeFactory.instance.arrayNode();
         String unsupported;
         Problem problem;
+        String errorCode;
 
         Segment(String tag, int line) {
             this.tag = tag;
@@ -151,6 +184,8 @@ public final class EdifactRecordReader implements RecordReader {
         final String controlRef;
         final int start;
         final List<Problem> problems = new ArrayList<>();
+        final List<MessageOutline> outlines = new ArrayList<>();
+        String errorCode;
         int messages;
 
         Interchange(ObjectNode header, int start) {
@@ -169,6 +204,7 @@ public final class EdifactRecordReader implements RecordReader {
         final int start;
         int count = 1;
         Problem problem;
+        String errorCode;
 
         Message(ObjectNode tree, String ref, int start) {
             this.tree = tree;
@@ -185,6 +221,7 @@ public final class EdifactRecordReader implements RecordReader {
         private final String source;
         private final String text;
         private final List<ReadRecord> records = new ArrayList<>();
+        private final List<InterchangeOutline> outlines = new ArrayList<>();
         private EDIStreamReader reader;
         private Interchange interchange;
         private Message message;
@@ -399,6 +436,12 @@ public final class EdifactRecordReader implements RecordReader {
         /** Hands what was found in the segment just read to its message, else its envelope. */
         private void report() {
             if (segment.problem != null) {
+                if (message != null && message.problem == null) {
+                    message.errorCode = segment.errorCode;
+                } else if (message == null && interchange != null
+                        && interchange.errorCode == null) {
+                    interchange.errorCode = segment.errorCode;
+                }
                 problem(segment.problem.field(), segment.problem.reason());
             }
             if (segment.unsupported != null) {
@@ -444,6 +487,14 @@ public final class EdifactRecordReader implements RecordReader {
         }
 
         private void closeMessage(int end) {
+            if (interchange != null) {
+                JsonNode tree = message.tree;
+                interchange.outlines.add(new MessageOutline(message.messageRef,
+                        tree.path("messageType").asText(null), tree.path("version").asText(null),
+                        tree.path("release").asText(null), tree.path("agency").asText(null),
+                        message.problem == null ? null
+                                : message.errorCode != null ? message.errorCode : "18"));
+            }
             String raw = slice(message.start, end);
             records.add(message.problem == null
                     ? ReadRecord.of(message.ref, raw, message.tree)
@@ -453,6 +504,10 @@ public final class EdifactRecordReader implements RecordReader {
         }
 
         private void closeInterchange(int end) {
+            boolean sound = interchange.problems.isEmpty();
+            outlines.add(new InterchangeOutline(interchange.header, sound,
+                    sound ? null : interchange.errorCode != null ? interchange.errorCode : "18",
+                    List.copyOf(interchange.outlines)));
             if (!interchange.problems.isEmpty()) {
                 List<String> reasons = interchange.problems.stream().map(Problem::reason).toList();
                 records.add(ReadRecord.unreadable(source + "#" + interchange.controlRef,
@@ -477,6 +532,12 @@ public final class EdifactRecordReader implements RecordReader {
                         + at.getElementPosition() + ": " + mismatch(type, tag, value);
                 segment.problem = segment.problem == null ? new Problem(tag, reason)
                         : new Problem(tag, segment.problem.reason() + "; " + reason);
+                if (segment.errorCode == null) {
+                    segment.errorCode = type == EDIStreamValidationError
+                            .CONTROL_COUNT_DOES_NOT_MATCH_ACTUAL_COUNT ? "29"
+                            : type == EDIStreamValidationError.CONTROL_REFERENCE_MISMATCH
+                                    ? "28" : "18";
+                }
             }
         }
 

@@ -24,6 +24,7 @@ import org.consignmenthub.canonical.CountRecorded;
 import org.consignmenthub.canonical.OrderCancelled;
 import org.consignmenthub.canonical.OrderLine;
 import org.consignmenthub.canonical.OrderPlaced;
+import org.consignmenthub.canonical.OrderRevised;
 import org.consignmenthub.canonical.PurchaseReceived;
 import org.consignmenthub.canonical.ReturnReceived;
 import org.consignmenthub.canonical.SaleCompleted;
@@ -58,6 +59,7 @@ public class Intake {
     private final int groups;
     private final long maxPayloadBytes;
     private final IntakeMeter meter;
+    private final BookRules bookRules;
 
     /**
      * {@code maxPayloadBytes} bounds what is mapped: a payload is mapped in memory, so a
@@ -66,6 +68,15 @@ public class Intake {
     public Intake(JdbcTemplate jdbc, TransactionTemplate transaction, MappingEngine mappings,
             Catalog catalog, DeadLetters deadLetters, Clock clock, int batchSize, int groups,
             long maxPayloadBytes, IntakeMeter meter) {
+        this(jdbc, transaction, mappings, catalog, deadLetters, clock, batchSize, groups,
+                maxPayloadBytes, meter, null);
+    }
+
+    /** As above, with the validation rules that read the books (null: none are checked). */
+    public Intake(JdbcTemplate jdbc, TransactionTemplate transaction, MappingEngine mappings,
+            Catalog catalog, DeadLetters deadLetters, Clock clock, int batchSize, int groups,
+            long maxPayloadBytes, IntakeMeter meter, BookRules bookRules) {
+        this.bookRules = bookRules;
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.mappings = mappings;
@@ -116,6 +127,9 @@ public class Intake {
                             + " in the catalog");
         }
         bound.put("legalEntity", known.get().legalEntity());
+        // For channels whose payloads may leave the currency out (it is the store's own).
+        catalog.currency(known.get().legalEntity())
+                .ifPresent(currency -> bound.put("entityCurrency", currency.trim()));
         if (known.get().location() != null) {
             bound.put("location", known.get().location());
         } else {
@@ -177,7 +191,10 @@ public class Intake {
         List<EventBatch> batches = new ArrayList<>();
         int rejected = 0;
         int skipped = 0;
-        for (MappedRecord record : records) {
+        RuleSet rules = mappings.catalog().rules(message.channel())
+                .forAccount(message.account());
+        for (MappedRecord mappedRecord : records) {
+            MappedRecord record = bookRules(message, rules, mappedRecord);
             if (record instanceof MappedRecord.Events mapped) {
                 String group = message.channel() + "/" + message.account() + "/"
                         + Math.floorMod(routingKey(mapped.events()).hashCode(), groups);
@@ -190,8 +207,9 @@ public class Intake {
                     pendingEvents.remove(group);
                 }
             } else if (record instanceof MappedRecord.Rejected bad) {
+                String stage = bad.reasonCode().startsWith("RULE_") ? "RULES" : "MAPPING";
                 deadLetters.store(new DeadLetters.Entry(message.id(), message.channel(),
-                        message.account(), message.sourceRef(), bad.recordRef(), "MAPPING",
+                        message.account(), message.sourceRef(), bad.recordRef(), stage,
                         bad.field(), bad.reasonCode(), bad.reason(), bad.rawRecord(), null,
                         null));
                 rejected++;
@@ -220,6 +238,18 @@ public class Intake {
         return new Receipt(message.id(), batches, records.size(), rejected, skipped);
     }
 
+    /** The record as the rules that read the books leave it: as mapped, or refused. */
+    private MappedRecord bookRules(InboundMessage message, RuleSet rules,
+            MappedRecord record) {
+        if (bookRules == null || !rules.needsBooks()
+                || !(record instanceof MappedRecord.Events events)) {
+            return record;
+        }
+        RuleViolation broken = bookRules.check(message, rules, events);
+        return broken == null ? record : broken.rejection(message.channel(),
+                message.account(), record.recordRef(), record.rawRecord());
+    }
+
     /**
      * What orders a record against others: the location and SKU its first event is about.
      * Records with the same key keep their order; others may be applied side by side.
@@ -242,6 +272,10 @@ public class Intake {
             return e.fromLocation() + "/" + e.sku();
         } else if (first instanceof OrderCancelled e) {
             return e.orderRef();
+        } else if (first instanceof OrderRevised e) {
+            // With the order's placement, whose first line leads the same way.
+            return e.lines().isEmpty() ? e.orderRef()
+                    : e.lines().get(0).location() + "/" + e.lines().get(0).sku();
         } else if (first instanceof CountRecorded e) {
             return e.location() + "/" + e.sku();
         }

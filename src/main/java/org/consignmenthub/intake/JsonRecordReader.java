@@ -10,11 +10,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads a JSON payload (a webhook body, a REST request) as one record.
+ * Reads a JSON payload (a webhook body, a REST request) as one record. A list that an API
+ * returns (orders, refunds, stock levels) is read element by element when the mapping's
+ * option {@code records} names where the list is: {@code $} for a list that is the whole
+ * payload, or the name of the field that holds it. Each element is then a record of its
+ * own, known as {@code <source>#<field>[<index>]}, mapped and refused on its own. A payload
+ * without a list there is read as one record, for the mapping to judge.
  *
  * <p>A body must be UTF-8 JSON nested at most {@value #MAX_DEPTH} levels deep (a webhook
  * needs a handful; a body of thousands of opened brackets is an attack on the stack). What
@@ -58,7 +64,11 @@ public final class JsonRecordReader implements RecordReader {
             if (tree == null || !tree.isContainerNode()) {
                 return refuse(message, raw, "a JSON object or array is expected");
             }
-            return List.of(ReadRecord.of(message.sourceRef(), raw, tree));
+            JsonNode list = listAt(tree, descriptor.option("records", null));
+            if (list == null) {
+                return List.of(ReadRecord.of(message.sourceRef(), raw, tree));
+            }
+            return elements(message.sourceRef(), descriptor.option("records", null), list);
         } catch (StreamConstraintsException e) {
             return refuse(message, raw, limitBroken(e));
         } catch (JsonProcessingException e) {
@@ -92,5 +102,25 @@ public final class JsonRecordReader implements RecordReader {
             return "";
         }
         return " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+    }
+
+    private static JsonNode listAt(JsonNode tree, String records) {
+        if (records == null) {
+            return null;
+        }
+        JsonNode list = "$".equals(records) ? tree : tree.get(records);
+        return list != null && list.isArray() ? list : null;
+    }
+
+    private static List<ReadRecord> elements(String sourceRef, String records, JsonNode list)
+            throws JsonProcessingException {
+        String field = "$".equals(records) ? "" : records;
+        List<ReadRecord> read = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode element = list.get(i);
+            read.add(ReadRecord.of(sourceRef + "#" + field + "[" + i + "]",
+                    JSON.writeValueAsString(element), element));
+        }
+        return read;
     }
 }

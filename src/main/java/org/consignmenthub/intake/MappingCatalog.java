@@ -11,7 +11,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.consignmenthub.canonical.CanonicalSchema;
 
 /**
  * The mappings found under the mappings folder: one descriptor
@@ -21,10 +25,21 @@ public final class MappingCatalog {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
-    private final Map<String, MappingDescriptor> descriptors;
+    /** Files beside the mappings of a channel that are not mappings themselves. */
+    private static final Set<String> NOT_MAPPINGS = Set.of(ValidationRules.FILE,
+            CorpusAssignment.FILE);
 
-    private MappingCatalog(Map<String, MappingDescriptor> descriptors) {
+    private final Path root;
+    private final Map<String, MappingDescriptor> descriptors;
+    private final Map<String, ValidationRules> rules;
+    private final CanonicalSchema schema;
+
+    private MappingCatalog(Path root, Map<String, MappingDescriptor> descriptors,
+            Map<String, ValidationRules> rules, CanonicalSchema schema) {
+        this.root = root;
         this.descriptors = descriptors;
+        this.rules = rules;
+        this.schema = schema;
     }
 
     public static MappingCatalog load(Path root) {
@@ -33,15 +48,49 @@ public final class MappingCatalog {
                     + root.toAbsolutePath() + " (set hub.mappings.dir)");
         }
         Map<String, MappingDescriptor> found = new LinkedHashMap<>();
+        Map<String, ValidationRules> rules = new HashMap<>();
         try (Stream<Path> files = Files.walk(root, 2)) {
-            files.filter(p -> p.getFileName().toString().endsWith(".yaml"))
-                    .filter(p -> !p.getParent().equals(root))
-                    .map(MappingCatalog::readDescriptor)
-                    .forEach(d -> found.put(key(d.channel(), d.messageType()), d));
+            for (Path file : files.filter(p -> p.getFileName().toString().endsWith(".yaml"))
+                    .filter(p -> !p.getParent().equals(root)).sorted().toList()) {
+                String name = file.getFileName().toString();
+                if (name.equals(ValidationRules.FILE)) {
+                    ValidationRules channelRules = ValidationRules.load(file);
+                    rules.put(channelRules.channel(), channelRules);
+                } else if (!NOT_MAPPINGS.contains(name)) {
+                    MappingDescriptor d = readDescriptor(file);
+                    found.put(key(d.channel(), d.messageType()), d);
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new MappingCatalog(found);
+        Path schemaFile = root.resolve(CanonicalSchema.FILE);
+        CanonicalSchema schema = Files.isRegularFile(schemaFile)
+                ? CanonicalSchema.load(schemaFile) : null;
+        return new MappingCatalog(root, found, Map.copyOf(rules), schema);
+    }
+
+    /** The mappings folder this catalog was read from. */
+    public Path root() {
+        return root;
+    }
+
+    /** The channel's validation rules ({@code rules.yaml}); none if it has no such file. */
+    public ValidationRules rules(String channel) {
+        ValidationRules channelRules = rules.get(channel);
+        return channelRules != null ? channelRules : ValidationRules.none(channel);
+    }
+
+    /** The canonical schema every mapped event is checked against, if the folder has it. */
+    public Optional<CanonicalSchema> schema() {
+        return Optional.ofNullable(schema);
+    }
+
+    /** Every channel that has at least one mapping. */
+    public Set<String> channels() {
+        Set<String> channels = new TreeSet<>();
+        descriptors.values().forEach(d -> channels.add(d.channel()));
+        return channels;
     }
 
     public MappingDescriptor find(String channel, String messageType) {

@@ -18,12 +18,14 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.consignmenthub.canonical.CanonicalEvent;
 import org.consignmenthub.canonical.CanonicalJson;
+import org.consignmenthub.canonical.CanonicalSchema;
 
 /**
  * Applies a channel's JSONata mapping to each record its reader produced.
@@ -96,7 +98,57 @@ public final class MappingEngine {
                             record.tree().path(DOCUMENT_TYPE).textValue()).getFileName()
                             + " failed: " + e.getMessage());
         }
-        return interpret(message, record, json.valueToTree(result));
+        MappedRecord mapped = interpret(message, record, json.valueToTree(result));
+
+        if (mapped instanceof MappedRecord.Events events) {
+            return checkRules(message, descriptor, record, events);
+        }
+        return mapped;
+    }
+
+    /**
+     * The record rules of the message's channel account (required facts, currencies,
+     * address). Rules that need the books are left to intake, which has them.
+     */
+    private MappedRecord checkRules(InboundMessage message, MappingDescriptor descriptor,
+            RecordReader.ReadRecord record, MappedRecord.Events events) {
+        ValidationRules channelRules = catalog.rules(message.channel());
+        RuleSet rules = channelRules.forAccount(message.account());
+        Map<String, String> facts;
+        try {
+            facts = facts(channelRules, message, descriptor, record);
+        } catch (RuntimeException e) {
+            return new MappedRecord.Rejected(record.recordRef(), record.rawRecord(), null,
+                    "MAPPING_FAILED", "a fact of " + ValidationRules.FILE + " of channel "
+                            + message.channel() + " failed: " + e.getMessage());
+        }
+        RuleViolation broken = RecordRules.check(rules, facts, events.events());
+        if (broken != null) {
+            return broken.rejection(message.channel(), message.account(), record.recordRef(),
+                    record.rawRecord());
+        }
+        return events;
+    }
+
+    /** The facts the channel's rules read, each evaluated on the source record. */
+    private Map<String, String> facts(ValidationRules rules, InboundMessage message,
+            MappingDescriptor descriptor, RecordReader.ReadRecord record) {
+        if (!rules.readsFacts()) {
+            return Map.of();
+        }
+        Object input = json.convertValue(record.tree(), Object.class);
+        Map<String, String> facts = new HashMap<>();
+        rules.facts().forEach((name, source) -> {
+            Jsonata expression = compiled(source);
+            Jsonata.Frame frame = expression.createFrame();
+            descriptor.options().forEach(frame::bind);
+            bind(frame, message, record);
+            JsonNode value = json.valueToTree(expression.evaluate(input, frame));
+            if (value != null && !value.isNull() && !value.isMissingNode()) {
+                facts.put(name, value.isValueNode() ? value.asText() : value.toString());
+            }
+        });
+        return facts;
     }
 
     private MappedRecord interpret(InboundMessage message, RecordReader.ReadRecord record,
@@ -141,7 +193,26 @@ public final class MappingEngine {
         node.remove("revision");
         CanonicalEvent event = json.treeToValue(node, CanonicalEvent.class);
         CanonicalValidation.check(event);
+        conformsToSchema(event);
         return event;
+    }
+
+    /**
+     * Every event a mapping makes must be one the published schema describes; a mapping
+     * that drifts from it is refused here, record by record, instead of surprising a reader
+     * of the hub's events later.
+     */
+    private void conformsToSchema(CanonicalEvent event) {
+        if (catalog.schema().isEmpty()) {
+            return;
+        }
+        CanonicalSchema schema = catalog.schema().get();
+        List<String> problems = schema.problems(CanonicalSchema.tree(event));
+        if (!problems.isEmpty()) {
+            String first = problems.get(0);
+            throw new CanonicalValidation.InvalidEvent(first.substring(0, first.indexOf(':')),
+                    "does not match " + schema.name() + ": " + String.join("; ", problems));
+        }
     }
 
     private static MappedRecord rejectedEvent(String ref, String raw, Exception e) {
@@ -230,16 +301,23 @@ public final class MappingEngine {
      */
     private Jsonata expression(Path file) {
         return compiled.computeIfAbsent(file.toString(), f -> {
-            String source;
             try {
-                source = Files.readString(file);
+                return compile(Files.readString(file));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read mapping expression " + f, e);
             }
-            Jsonata expression = Jsonata.jsonata(source);
-            MappingFunctions.register(expression);
-            Jsonata.jsonata(SCRATCH_EVALUATOR);
-            return expression;
         });
+    }
+
+    /** An expression given as text (a rule's fact), compiled once the same way. */
+    private Jsonata compiled(String source) {
+        return compiled.computeIfAbsent("expression:" + source, s -> compile(source));
+    }
+
+    private static Jsonata compile(String source) {
+        Jsonata expression = Jsonata.jsonata(source);
+        MappingFunctions.register(expression);
+        Jsonata.jsonata(SCRATCH_EVALUATOR);
+        return expression;
     }
 }

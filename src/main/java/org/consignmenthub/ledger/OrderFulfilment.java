@@ -120,6 +120,59 @@ public class OrderFulfilment {
         return true;
     }
 
+    /**
+     * Sets what the customer still orders on a line, as a revision of the order states it:
+     * fewer units release their reservations, more units reserve more. Units that already
+     * left stay shipped; what comes back of them is a return, not a revision.
+     */
+    public void revise(OrderLineKey key, LineFacts facts, Instant at, String cause) {
+        Optional<Line> stored = line(key);
+        if (stored.isEmpty() && facts.quantity() == 0) {
+            return;
+        }
+        Line line = stored.isPresent() ? stored.get() : upsertLine(key, facts);
+        if (!line.sku().equals(facts.sku())) {
+            throw new Refusal("SKU_MISMATCH", "sku", "order line " + key + " is for "
+                    + line.sku() + ", not " + facts.sku());
+        }
+        long shipped = allocations(key, line.sku()).stream()
+                .mapToLong(Allocation::shipped).sum();
+        long wanted = Math.max(facts.quantity(), shipped);
+        long live = line.quantity() - line.cancelledQty();
+
+        if (wanted < live) {
+            releaseUnshipped(key, line, live - wanted, at, cause);
+        } else if (wanted > live) {
+            reserveOutstanding(key, growLine(key, wanted), at, cause);
+        }
+    }
+
+    private void releaseUnshipped(OrderLineKey key, Line line, long units, Instant at,
+            String cause) {
+        long remaining = units;
+        for (Allocation allocation : allocations(key, line.sku())) {
+            long take = Math.min(remaining, allocation.unshipped());
+            if (take == 0) {
+                continue;
+            }
+            StockKey reserved = new StockKey(key.legalEntity(), line.location(), line.sku(),
+                    allocation.owner(), Bucket.ALLOCATED);
+            ledger.move(reserved, reserved.in(Bucket.AVAILABLE), take, "RELEASE", cause, at);
+            jdbc.update("""
+                    update line_allocation set released_qty = released_qty + ?
+                    where legal_entity = ? and channel = ? and order_ref = ? and line_ref = ?
+                      and owner = ?""",
+                    take, key.legalEntity(), key.channel(), key.orderRef(), key.lineRef(),
+                    allocation.owner());
+            remaining -= take;
+        }
+        jdbc.update("""
+                update order_line set cancelled_qty = cancelled_qty + ?,
+                    sold_qty = least(sold_qty, quantity - cancelled_qty - ?)
+                where legal_entity = ? and channel = ? and order_ref = ? and line_ref = ?""",
+                units, units, key.legalEntity(), key.channel(), key.orderRef(), key.lineRef());
+    }
+
     /** Releases every unshipped reservation of the order; nothing more of it will be sold. */
     public void cancel(String legalEntity, String channel, String orderRef, Instant at,
             String cause) {

@@ -5,19 +5,25 @@ import java.util.List;
 import org.consignmenthub.billing.SelfBilling;
 import org.consignmenthub.canonical.CanonicalEvent;
 import org.consignmenthub.canonical.CountRecorded;
+import org.consignmenthub.canonical.OrderAcknowledged;
 import org.consignmenthub.canonical.OrderCancelled;
 import org.consignmenthub.canonical.OrderLine;
 import org.consignmenthub.canonical.OrderPlaced;
+import org.consignmenthub.canonical.OrderRevised;
 import org.consignmenthub.canonical.PurchaseReceived;
 import org.consignmenthub.canonical.Refusal;
 import org.consignmenthub.canonical.ReturnReceived;
 import org.consignmenthub.canonical.SaleCompleted;
 import org.consignmenthub.canonical.ShipmentConfirmed;
 import org.consignmenthub.canonical.StockMoved;
+import org.consignmenthub.canonical.VendorInvoiceReceived;
 import org.consignmenthub.canonical.VendorStockReported;
+import org.consignmenthub.canonical.WarehouseOrderReceived;
 import org.consignmenthub.catalog.Catalog;
 import org.consignmenthub.catalog.Owners;
+import org.consignmenthub.documents.PartnerDocuments;
 import org.consignmenthub.ledger.Bucket;
+import org.consignmenthub.ledger.ChannelOrders;
 import org.consignmenthub.ledger.OrderFulfilment;
 import org.consignmenthub.ledger.OrderLineKey;
 import org.consignmenthub.ledger.RetailerValuation;
@@ -49,11 +55,13 @@ public class ConsignmentCycle {
     private final Catalog catalog;
     private final CountSessions counts;
     private final VendorSnapshots snapshots;
+    private final PartnerDocuments documents;
+    private final ChannelOrders orders;
 
     public ConsignmentCycle(StockLedger ledger, OrderFulfilment fulfilment,
             TitleTransfers titleTransfers, SelfBilling billing, CustomerReturns returns,
             RetailerValuation valuation, Catalog catalog, CountSessions counts,
-            VendorSnapshots snapshots) {
+            VendorSnapshots snapshots, PartnerDocuments documents, ChannelOrders orders) {
         this.ledger = ledger;
         this.fulfilment = fulfilment;
         this.titleTransfers = titleTransfers;
@@ -63,6 +71,8 @@ public class ConsignmentCycle {
         this.catalog = catalog;
         this.counts = counts;
         this.snapshots = snapshots;
+        this.documents = documents;
+        this.orders = orders;
     }
 
     public void apply(CanonicalEvent event) {
@@ -91,10 +101,17 @@ public class ConsignmentCycle {
             fulfilment.cancel(e.key().legalEntity(), e.key().channel(), e.orderRef(),
                     e.occurredAt(), cause(e));
             log.info("Order cancelled channel={} order={}", e.key().channel(), e.orderRef());
+        } else if (event instanceof OrderRevised e) {
+            revise(e);
         } else if (event instanceof ReturnReceived e) {
             customerReturn(e);
         } else if (event instanceof CountRecorded e) {
             counts.recordFileLine(e);
+        } else if (event instanceof VendorInvoiceReceived
+                || event instanceof OrderAcknowledged
+                || event instanceof WarehouseOrderReceived) {
+            // Documents the ledger does not move on: recorded for operations, nothing booked.
+            documents.record(event);
         }
     }
 
@@ -124,6 +141,42 @@ public class ConsignmentCycle {
                     transfer.lineRef(), transfer.quantity(), transfer.unitPrice(),
                     transfer.id(), line);
         }
+    }
+
+    /**
+     * Applies a revision of an order that was placed, unless a newer one was applied
+     * already: lines take their current quantities, a paid order sells them (title passes
+     * as far as they shipped), a cancelled one releases what did not ship.
+     */
+    private void revise(OrderRevised e) {
+        String legalEntity = e.key().legalEntity();
+        String channel = e.key().channel();
+        if (!orders.placed(legalEntity, channel, e.orderRef())) {
+            throw new OrderNotPlacedYet(channel, e.orderRef());
+        }
+        if (!orders.keepIfNewer(e)) {
+            log.info("Order revision older than the one applied, ignored channel={} order={}"
+                    + " revisedAt={}", channel, e.orderRef(), e.occurredAt());
+            return;
+        }
+
+        for (OrderRevised.Line line : e.lines()) {
+            OrderLineKey key = new OrderLineKey(legalEntity, channel, e.orderRef(),
+                    line.lineRef());
+            OrderFulfilment.LineFacts facts = new OrderFulfilment.LineFacts(line.sku(),
+                    line.quantity(), line.unitPrice(), e.currency(), line.location(), null);
+            fulfilment.revise(key, facts, e.occurredAt(), cause(e));
+            if (e.financialStatus().sold() && line.quantity() > 0) {
+                fulfilment.sell(key, facts, e.occurredAt(), cause(e));
+                passTitle(key, cause(e));
+            }
+        }
+        if (e.cancelledAt() != null) {
+            fulfilment.cancel(legalEntity, channel, e.orderRef(), e.cancelledAt(), cause(e));
+        }
+        log.info("Order revised channel={} order={} revisedAt={} financialStatus={}"
+                + " cancelled={}", channel, e.orderRef(), e.occurredAt(), e.financialStatus(),
+                e.cancelledAt() != null);
     }
 
     private void vendorStock(VendorStockReported e) {

@@ -5,11 +5,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import org.consignmenthub.canonical.CanonicalEvent;
 import org.consignmenthub.canonical.CanonicalJson;
 import org.consignmenthub.canonical.EventBatch;
 import org.consignmenthub.canonical.EventKey;
+import org.consignmenthub.canonical.OrderPlaced;
 import org.consignmenthub.canonical.Refusal;
+import org.consignmenthub.canonical.SaleCompleted;
+import org.consignmenthub.canonical.ShipmentConfirmed;
 import org.consignmenthub.intake.DeadLetters;
 import org.consignmenthub.intake.InboundProgress;
 import org.consignmenthub.intake.Intake;
@@ -28,6 +36,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the batch is applied whole or not at all (a savepoint per record), so a refused record
  * does not hold up the others. Each event is applied once per key: a redelivered event is
  * recognised and changes nothing; a different event under a key already used is a conflict.
+ *
+ * <p>A record revising an order that was not placed yet waits for it: it is applied in the
+ * transaction that places the order, or refused as {@code ORDER_NOT_FOUND} once it has
+ * waited longer than the waiting budget.
  */
 public class EventProcessor {
 
@@ -40,10 +52,16 @@ public class EventProcessor {
     private final DeadLetters deadLetters;
     private final InboundProgress progress;
     private final ObjectMapper json = CanonicalJson.mapper();
+    private final AwaitingOrders awaiting;
+    private final Clock clock;
+    private final Duration waitingBudget;
 
     public EventProcessor(JdbcTemplate jdbc, TransactionTemplate transaction,
             ConsignmentCycle cycle, DeadLetters deadLetters, InboundProgress progress,
-            MeterRegistry meters) {
+            MeterRegistry meters, Clock clock, Duration waitingBudget) {
+        this.awaiting = new AwaitingOrders(jdbc);
+        this.clock = clock;
+        this.waitingBudget = waitingBudget;
         this.meters = meters;
         this.jdbc = jdbc;
         this.transaction = transaction;
@@ -66,7 +84,10 @@ public class EventProcessor {
         });
     }
 
-    private void applyRecord(EventBatch batch, EventBatch.Record record,
+    /** What became of a record. */
+    private enum Outcome { APPLIED, REFUSED, WAITING }
+
+    private Outcome applyRecord(EventBatch batch, EventBatch.Record record,
             TransactionStatus status) {
         Object savepoint = status.createSavepoint();
         CanonicalEvent current = null;
@@ -80,11 +101,16 @@ public class EventProcessor {
                 countDuplicateOnCommit(batch);
             }
             status.releaseSavepoint(savepoint);
+        } catch (OrderNotPlacedYet notYet) {
+            status.rollbackToSavepoint(savepoint);
+            status.releaseSavepoint(savepoint);
+            return waitForOrder(batch, record, notYet.orderRef());
         } catch (Refusal refusal) {
             status.rollbackToSavepoint(savepoint);
             status.releaseSavepoint(savepoint);
             park(batch, record, current, refusal.field(), refusal.reasonCode(),
                     refusal.getMessage());
+            return Outcome.REFUSED;
         } catch (RuntimeException failure) {
             if (FailureClass.of(failure) == FailureClass.TRANSIENT) {
                 // The whole batch is tried again later; nothing of it is kept meanwhile.
@@ -108,7 +134,91 @@ public class EventProcessor {
                 park(batch, record, current, null, "PROCESSING_FAILED",
                         failure.getClass().getSimpleName() + ": " + failure.getMessage());
             }
+            return Outcome.REFUSED;
         }
+
+        for (String orderRef : ordersPlacedBy(record)) {
+            applyWaiting(record.events().get(0).key().legalEntity(), batch.channel(), orderRef,
+                    status);
+        }
+        return Outcome.APPLIED;
+    }
+
+    /**
+     * Keeps a record whose order was not placed yet until it is. A record that waited out
+     * its budget once and is replayed from the dead-letter store while its order is still
+     * missing does not wait again out of sight: it is refused at once and stays open.
+     */
+    private Outcome waitForOrder(EventBatch batch, EventBatch.Record record,
+            String orderRef) {
+        CanonicalEvent first = record.events().get(0);
+        if (awaiting.waitedBefore(first)) {
+            park(batch, record, first, "orderRef", "ORDER_NOT_FOUND", "no order " + orderRef
+                    + " was placed by channel " + batch.channel() + " yet; this revision of it"
+                    + " waited " + waitingBudget.toMinutes() + " minutes before");
+            return Outcome.REFUSED;
+        }
+
+        if (awaiting.park(batch, record, orderRef, clock.instant())) {
+            log.info("Record waits for its order channel={} order={} record={}",
+                    batch.channel(), orderRef, record.recordRef());
+        }
+        return Outcome.WAITING;
+    }
+
+    /** The orders whose lines a record may have placed. */
+    private static Set<String> ordersPlacedBy(EventBatch.Record record) {
+        Set<String> orders = new LinkedHashSet<>();
+        for (CanonicalEvent event : record.events()) {
+            if (event instanceof OrderPlaced e) {
+                orders.add(e.orderRef());
+            } else if (event instanceof SaleCompleted e) {
+                orders.add(e.orderRef());
+            } else if (event instanceof ShipmentConfirmed e) {
+                orders.add(e.orderRef());
+            }
+        }
+        return orders;
+    }
+
+    /** Applies the records that waited for this order, in the order they came. */
+    private void applyWaiting(String legalEntity, String channel, String orderRef,
+            TransactionStatus status) {
+        for (AwaitingOrders.Waiting waiting : awaiting.forOrder(legalEntity, channel,
+                orderRef)) {
+            Outcome outcome = applyRecord(waiting.batch(), waiting.record(), status);
+            if (outcome != Outcome.WAITING) {
+                awaiting.remove(waiting.id());
+                log.info("Waiting record settled channel={} order={} record={} outcome={}",
+                        channel, orderRef, waiting.record().recordRef(), outcome);
+            }
+        }
+    }
+
+    /**
+     * Tries every waiting record again (its order may have come through another instance)
+     * and refuses, as {@code ORDER_NOT_FOUND}, those that waited longer than the budget.
+     */
+    public void settleWaiting() {
+        transaction.executeWithoutResult(status -> {
+            Instant now = clock.instant();
+            for (AwaitingOrders.Waiting waiting : awaiting.all()) {
+                if (applyRecord(waiting.batch(), waiting.record(), status) != Outcome.WAITING) {
+                    awaiting.remove(waiting.id());
+                } else if (!waiting.parkedAt().plus(waitingBudget).isAfter(now)) {
+                    awaiting.remove(waiting.id());
+                    park(waiting.batch(), waiting.record(), waiting.record().events().get(0),
+                            "orderRef", "ORDER_NOT_FOUND", "no order " + waiting.orderRef()
+                                    + " was placed by channel " + waiting.batch().channel()
+                                    + " within " + waitingBudget.toMinutes() + " minutes of"
+                                    + " this revision of it arriving (since "
+                                    + waiting.parkedAt() + ")");
+                    log.warn("Waiting record refused channel={} order={} record={}"
+                            + " reason=ORDER_NOT_FOUND", waiting.batch().channel(),
+                            waiting.orderRef(), waiting.record().recordRef());
+                }
+            }
+        });
     }
 
     private void park(EventBatch batch, EventBatch.Record record, CanonicalEvent current,

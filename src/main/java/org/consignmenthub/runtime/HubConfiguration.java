@@ -2,13 +2,16 @@ package org.consignmenthub.runtime;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.consignmenthub.agreement.Agreements;
 import org.consignmenthub.billing.DocumentNumbers;
 import org.consignmenthub.billing.SelfBilling;
 import org.consignmenthub.catalog.Catalog;
 import org.consignmenthub.catalog.CatalogLoader;
+import org.consignmenthub.documents.PartnerDocuments;
 import org.consignmenthub.intake.AcknowledgementOutbox;
+import org.consignmenthub.intake.BookRules;
 import org.consignmenthub.intake.CsvRecordReader;
 import org.consignmenthub.intake.DeadLetters;
 import org.consignmenthub.intake.EdifactRecordReader;
@@ -20,7 +23,9 @@ import org.consignmenthub.intake.MappingCatalog;
 import org.consignmenthub.intake.MappingEngine;
 import org.consignmenthub.intake.MissedMessages;
 import org.consignmenthub.intake.RecordReader;
+import org.consignmenthub.intake.TradacomsRecordReader;
 import org.consignmenthub.intake.X12RecordReader;
+import org.consignmenthub.ledger.ChannelOrders;
 import org.consignmenthub.ledger.OrderFulfilment;
 import org.consignmenthub.ledger.RetailerValuation;
 import org.consignmenthub.ledger.StockLedger;
@@ -63,6 +68,11 @@ class HubConfiguration {
     @Bean
     EdifactRecordReader edifactRecordReader() {
         return new EdifactRecordReader();
+    }
+
+    @Bean
+    TradacomsRecordReader tradacomsRecordReader() {
+        return new TradacomsRecordReader();
     }
 
     @Bean
@@ -117,9 +127,10 @@ class HubConfiguration {
             @Value("${hub.processing.batch-size}") int batchSize,
             @Value("${hub.processing.groups}") int groups,
             @Value("${hub.intake.max-payload-bytes}") long maxPayloadBytes,
-            IntakeMeter meter) {
+            IntakeMeter meter, Agreements agreements) {
         return new Intake(jdbc, transaction, mappings, catalog, deadLetters, clock, batchSize,
-                groups, maxPayloadBytes, meter);
+                groups, maxPayloadBytes, meter,
+                new BookRules(jdbc, catalog, agreements, clock));
     }
 
     @Bean
@@ -165,9 +176,15 @@ class HubConfiguration {
     ConsignmentCycle consignmentCycle(StockLedger ledger, OrderFulfilment fulfilment,
             TitleTransfers titleTransfers, SelfBilling billing, CustomerReturns returns,
             RetailerValuation valuation, Catalog catalog, CountSessions counts,
-            VendorSnapshots snapshots) {
+            VendorSnapshots snapshots, PartnerDocuments documents,
+            ChannelOrders channelOrders) {
         return new ConsignmentCycle(ledger, fulfilment, titleTransfers, billing, returns,
-                valuation, catalog, counts, snapshots);
+                valuation, catalog, counts, snapshots, documents, channelOrders);
+    }
+
+    @Bean
+    PartnerDocuments partnerDocuments(JdbcTemplate jdbc) {
+        return new PartnerDocuments(jdbc);
     }
 
     @Bean
@@ -198,7 +215,14 @@ class HubConfiguration {
     @Bean
     EventProcessor eventProcessor(JdbcTemplate jdbc, TransactionTemplate transaction,
             ConsignmentCycle cycle, DeadLetters deadLetters, InboundProgress progress,
-            MeterRegistry meters) {
-        return new EventProcessor(jdbc, transaction, cycle, deadLetters, progress, meters);
+            MeterRegistry meters, HubClock clock,
+            @Value("${hub.processing.awaiting-order.budget}") Duration waitingBudget) {
+        return new EventProcessor(jdbc, transaction, cycle, deadLetters, progress, meters,
+                clock, waitingBudget);
+    }
+
+    @Bean
+    ChannelOrders channelOrders(JdbcTemplate jdbc) {
+        return new ChannelOrders(jdbc);
     }
 }

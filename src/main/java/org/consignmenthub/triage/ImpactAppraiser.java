@@ -14,6 +14,7 @@ import org.consignmenthub.canonical.CanonicalEvent;
 import org.consignmenthub.canonical.CanonicalJson;
 import org.consignmenthub.canonical.OrderLine;
 import org.consignmenthub.canonical.OrderPlaced;
+import org.consignmenthub.canonical.OrderRevised;
 import org.consignmenthub.canonical.PurchaseReceived;
 import org.consignmenthub.canonical.ReturnReceived;
 import org.consignmenthub.canonical.SaleCompleted;
@@ -130,6 +131,10 @@ public class ImpactAppraiser implements DeadLetters.Appraiser {
             return lines(entity, e.lines(), e.currency(), e.occurredAt());
         } else if (event instanceof ShipmentConfirmed e) {
             return lines(entity, e.lines(), null, e.occurredAt());
+        } else if (event instanceof OrderRevised e) {
+            return e.lines().stream().map(line -> new Stake(entity, null, line.sku(),
+                    line.quantity(), e.currency() == null ? null : line.unitPrice(),
+                    e.currency(), e.occurredAt())).toList();
         } else if (event instanceof VendorStockReported e) {
             return List.of(new Stake(entity, e.vendor(), e.sku(), e.quantity(), null, null,
                     e.occurredAt()));

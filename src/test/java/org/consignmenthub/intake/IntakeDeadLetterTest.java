@@ -143,23 +143,24 @@ class IntakeDeadLetterTest extends HubIntegrationTest {
 
         @Test
         void fileInAFolderNoMappingReadsIsKeptAndRefused() {
-            // The shop's channel takes webhooks; none of its mappings reads dropped files.
+            // The shop's channel reads dropped order lists, inventory levels and exports;
+            // none of its mappings reads a file named like this one.
             byte[] file = utf8("{\"id\": 1042, \"line_items\": []}\n");
 
-            long id = dropAndAwait("shopify", "test-shop", "orders-1042.json", file);
+            long id = dropAndAwait("shopify", "test-shop", "customers-1042.json", file);
 
             assertThat(books.deadLetters()).singleElement().satisfies(dead -> {
                 assertThat(dead).containsEntry("stage", "INTAKE")
                         .containsEntry("reason_code", "NO_MAPPING")
                         .containsEntry("field", "messageType")
-                        .containsEntry("record_ref", "shopify/test-shop/orders-1042.json")
+                        .containsEntry("record_ref", "shopify/test-shop/customers-1042.json")
                         .containsEntry("inbound_message_id", id);
                 assertThat((byte[]) dead.get("raw_record")).isEqualTo(file);
             });
             assertThat(inbox.payload(id)).isEqualTo(file);
             await("file moved to .done").atMost(InboundMessages.PATIENCE)
                     .until(() -> Files.notExists(
-                            dropFolder.resolve("shopify/test-shop/orders-1042.json")));
+                            dropFolder.resolve("shopify/test-shop/customers-1042.json")));
         }
     }
 

@@ -2,13 +2,10 @@ package org.consignmenthub.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.consignmenthub.testing.ApiClient;
 import org.consignmenthub.testing.HubIntegrationTest;
 import org.consignmenthub.testing.InboundMessages;
 import org.consignmenthub.testing.IntakeClient;
@@ -70,12 +67,10 @@ class IntakeRobustnessTest extends HubIntegrationTest {
         Files.write(folder.resolve("junk.csv"), junk);
         inbox.awaitComplete(inbox.awaitFile("vendor-stock", "V1", "junk.csv"));
 
-        HttpResponse<String> listing = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/api/dead-letters")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        ApiClient.Answer listing = new ApiClient(port).get("/api/dead-letters");
 
-        assertThat(listing.statusCode()).isEqualTo(200);
-        assertThat(listing.body()).contains("\"reason_code\":\"UNREADABLE\"", "\\u0000");
+        assertThat(listing.status()).isEqualTo(200);
+        assertThat(listing.text()).contains("\"reason_code\":\"UNREADABLE\"", "\\u0000");
         assertThat((byte[]) books.deadLetters().get(0).get("raw_record"))
                 .containsSequence((byte) 0, (byte) 0);
     }

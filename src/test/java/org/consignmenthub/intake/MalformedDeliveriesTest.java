@@ -8,10 +8,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +18,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -29,9 +26,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+import org.consignmenthub.testing.ApiClient;
 import org.consignmenthub.testing.HubIntegrationTest;
 import org.consignmenthub.testing.InboundMessages;
 import org.consignmenthub.testing.IntakeClient;
+import org.consignmenthub.testing.TestCredentials;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -108,12 +107,13 @@ class MalformedDeliveriesTest extends HubIntegrationTest {
         });
 
         long entry = ((Number) books.deadLetters().get(0).get("id")).longValue();
-        HttpResponse<String> shown = call("GET", "/api/dead-letters/" + entry);
-        assertThat(shown.body()).contains("\"payload\":null", "\"payload_bytes\":" + size,
+        ApiClient staff = new ApiClient(port);
+        ApiClient.Answer shown = staff.get("/api/dead-letters/" + entry);
+        assertThat(shown.text()).contains("\"payload\":null", "\"payload_bytes\":" + size,
                 "too many to show");
-        HttpResponse<String> replay = call("POST", "/api/dead-letters/" + entry + "/replay");
-        assertThat(replay.statusCode()).isEqualTo(409);
-        assertThat(replay.body()).contains("split it");
+        ApiClient.Answer replay = staff.post("/api/dead-letters/" + entry + "/replay");
+        assertThat(replay.status()).isEqualTo(409);
+        assertThat(replay.text()).contains("split it");
 
         dropText("sku,location,qty_available\nA,L1,7\n", "vendor-stock/V1/levels2.csv");
         awaitFile("vendor-stock/V1/levels2.csv");
@@ -270,7 +270,11 @@ class MalformedDeliveriesTest extends HubIntegrationTest {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(120_000);
             OutputStream out = socket.getOutputStream();
+            String operator = Base64.getEncoder().encodeToString((TestCredentials.OPERATOR
+                    + ":" + TestCredentials.secretOf(TestCredentials.OPERATOR))
+                    .getBytes(StandardCharsets.UTF_8));
             out.write(("POST /intake/vendors/V1/stock HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Authorization: Basic " + operator + "\r\n"
                     + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             CompletableFuture<Void> sender = CompletableFuture.runAsync(() ->
@@ -286,13 +290,6 @@ class MalformedDeliveriesTest extends HubIntegrationTest {
         assertThat(sent.get()).as("bytes the partner got to send").isLessThan(attempted);
         assertThat(books.jdbc().queryForObject("select count(*) from inbound_message",
                 Long.class)).isZero();
-    }
-
-    private HttpResponse<String> call(String method, String path) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + path)).header("X-Operator", "dana")
-                .method(method, HttpRequest.BodyPublishers.noBody()).build(),
-                HttpResponse.BodyHandlers.ofString());
     }
 
     private static void sendChunks(OutputStream out, long total, AtomicLong sent) {

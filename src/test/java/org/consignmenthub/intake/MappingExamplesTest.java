@@ -31,6 +31,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * account for single examples. An expected file lists either the
  * events the example yields, or its records, each with its reference and its events, skip or
  * rejection; a file of rows uses the second form, so each row's outcome shows by line.
+ * {@code -Dexamples.write=true} rewrites the expected files from what the mappings give, to
+ * be reviewed value by value before they are committed.
  */
 class MappingExamplesTest {
 
@@ -40,7 +42,7 @@ class MappingExamplesTest {
 
     private final MappingEngine engine = new MappingEngine(MappingCatalog.load(MAPPINGS),
             List.of(new CsvRecordReader(), new JsonRecordReader(), new EdifactRecordReader(),
-                    new X12RecordReader()));
+                    new X12RecordReader(), new TradacomsRecordReader()));
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("examples")
@@ -52,6 +54,9 @@ class MappingExamplesTest {
         List<MappedRecord> records = engine.map(message(example));
 
         JsonNode actual = isRecordList(expected) ? GoldenJson.records(records) : events(records);
+        if (Boolean.getBoolean("examples.write")) {
+            Files.writeString(expectedFile, GoldenJson.pretty(actual));
+        }
         assertThat(GoldenJson.pretty(actual)).isEqualTo(GoldenJson.pretty(expected));
     }
 

@@ -30,4 +30,22 @@ class MappingFunctionsTest {
     void blankIsNoTime() {
         assertThat(MappingFunctions.zonedInstant(" ", "UTC")).isNull();
     }
+
+    @Test
+    void unitPriceDividesDecimalsExactlyKeepingTheAmountsScale() {
+        assertThat(MappingFunctions.unitPrice("18.26", 2)).isEqualTo("9.13");
+        assertThat(MappingFunctions.unitPrice("6.00", 2)).isEqualTo("3.00");
+        assertThat(MappingFunctions.unitPrice("10.00", 4)).isEqualTo("2.50");
+    }
+
+    @Test
+    void unitPriceThatDoesNotDivideEvenlyIsRoundedHalfUpToFourPlaces() {
+        assertThat(MappingFunctions.unitPrice("9.40", 3)).isEqualTo("3.1333");
+        assertThat(MappingFunctions.unitPrice("0.05", 3)).isEqualTo("0.0167");
+    }
+
+    @Test
+    void unitPriceOfNoUnitsIsNone() {
+        assertThat(MappingFunctions.unitPrice("9.40", 0)).isNull();
+    }
 }

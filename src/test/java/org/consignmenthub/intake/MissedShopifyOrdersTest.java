@@ -24,6 +24,7 @@ import org.consignmenthub.canonical.VendorStockReported;
 import org.consignmenthub.runtime.HubClock;
 import org.consignmenthub.testing.HubIntegrationTest;
 import org.consignmenthub.testing.IntakeClient;
+import org.consignmenthub.testing.TestCredentials;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -168,20 +169,20 @@ class MissedShopifyOrdersTest extends HubIntegrationTest {
 
     @Test
     void aShopThatIsNotConfiguredIsAnsweredNotFound() {
-        assertThat(rest.postForEntity("/api/missed-messages/shopify/nobody/check", null,
+        assertThat(staff().postForEntity("/api/missed-messages/shopify/nobody/check", null,
                 String.class).getStatusCode().value()).isEqualTo(404);
     }
 
     private Map<String, Object> check(String account) {
         @SuppressWarnings("unchecked")
-        Map<String, Object> answer = rest.postForObject(
+        Map<String, Object> answer = staff().postForObject(
                 "/api/missed-messages/shopify/" + account + "/check", null, Map.class);
         return answer;
     }
 
     private Map<String, Object> latestCheck() {
         @SuppressWarnings("unchecked")
-        List<Map<String, Object>> checks = rest.getForObject("/api/missed-messages?limit=1",
+        List<Map<String, Object>> checks = staff().getForObject("/api/missed-messages?limit=1",
                 List.class);
         return checks.get(0);
     }
@@ -205,5 +206,11 @@ class MissedShopifyOrdersTest extends HubIntegrationTest {
                  "currency": "USD", "financial_status": "pending",
                  "line_items": [{"id": %d, "sku": "A", "quantity": %d, "price": "19.99"}]}
                 """.formatted(id, id, created, created, id * 10, quantity);
+    }
+
+    /** The operations API as the test operations staff user. */
+    private TestRestTemplate staff() {
+        return rest.withBasicAuth(TestCredentials.OPERATOR,
+                TestCredentials.secretOf(TestCredentials.OPERATOR));
     }
 }

@@ -12,8 +12,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.consignmenthub.canonical.DocumentLine;
+import org.consignmenthub.canonical.OrderAcknowledged;
 import org.consignmenthub.canonical.OrderLine;
 import org.consignmenthub.canonical.OrderPlaced;
+import org.consignmenthub.canonical.VendorInvoiceReceived;
 import org.consignmenthub.canonical.VendorStockReported;
 import org.consignmenthub.testing.Corpus;
 import org.junit.jupiter.api.Test;
@@ -131,21 +134,83 @@ class X12CorpusTest {
     }
 
     @Test
-    void setsOfOtherTypesAreRefusedAsUnsupported() {
+    void testInterchangesBookNothingWhateverTheirSets() {
         List<MappedRecord> mixed = map("staedi_810_850_two_groups_mixed_versions.edi");
 
         assertThat(mixed).extracting(MappedRecord::recordRef, r -> r instanceof
                 MappedRecord.Rejected rejected ? rejected.reasonCode() : "EVENTS")
                 .containsExactly(
                         tuple("staedi_810_850_two_groups_mixed_versions.edi#000000020/1/000000001",
-                                "UNSUPPORTED_TRANSACTION_SET"),
+                                "TEST_INTERCHANGE"),
                         tuple("staedi_810_850_two_groups_mixed_versions.edi#000000020/1/000000002",
-                                "UNSUPPORTED_TRANSACTION_SET"),
+                                "TEST_INTERCHANGE"),
                         tuple("staedi_810_850_two_groups_mixed_versions.edi#000000020/165"
                                 + "/000191240", "TEST_INTERCHANGE"));
-        // The interchange is marked as test data (ISA15 T): its order books nothing.
+        // The interchange is marked as test data (ISA15 T): its invoices and order book nothing.
         assertThat(((MappedRecord.Rejected) mixed.get(2)).reason()).isEqualTo("interchange"
                 + " 000000020 is marked as test data (ISA15 T); nothing in it is booked");
+    }
+
+    @Test
+    void setsOfOtherTypesAreRefusedAsUnsupportedByName() {
+        assertThat(map("bots_830_ucs_grocery_forecast_wrapped_80col.x12")).singleElement()
+                .isInstanceOfSatisfying(MappedRecord.Rejected.class, r -> {
+                    assertThat(r.reasonCode()).isEqualTo("UNSUPPORTED_TRANSACTION_SET");
+                    assertThat(r.field()).isEqualTo("ST01");
+                    assertThat(r.reason()).startsWith("transaction set 830 (control number"
+                            + " 00010001, group 10, interchange 000000785) is not mapped");
+                });
+    }
+
+    /**
+     * The VICS invoice from Canada: four lines in cases, each with its 7% GST as a line
+     * SAC (D360, cents), adding up to the TDS total of 8,432.02.
+     */
+    @Test
+    void vendorInvoiceIsRecordedWithLinesTaxAndTheTotalItStates() {
+        List<MappedRecord> records = map("bots_810_vics_canada_gst_crlf.x12");
+
+        VendorInvoiceReceived first = (VendorInvoiceReceived)
+                ((MappedRecord.Events) records.get(0)).events().get(0);
+        assertThat(first.invoiceNumber()).isEqualTo("465266");
+        assertThat(first.kind()).isEqualTo(VendorInvoiceReceived.Kind.INVOICE);
+        assertThat(first.orderRef()).isEqualTo("539893");
+        assertThat(first.occurredAt()).hasToString("2002-05-24T04:00:00Z");
+        // 16 x 52.56 + 12 x 207.72 + 18 x 169.20 + 9 x 166.80 = 7,880.40
+        assertThat(first.lineTotal()).isEqualByComparingTo("7880.40");
+        // GST: 58.87 + 174.48 + 213.19 + 105.08
+        assertThat(first.taxTotal()).isEqualByComparingTo("551.62");
+        assertThat(first.invoiceTotal()).isEqualByComparingTo("8432.02");
+        assertThat(first.lines()).extracting(DocumentLine::productId,
+                l -> l.quantity().toPlainString(), DocumentLine::unit,
+                l -> l.amount().toPlainString())
+                .containsExactly(tuple("UA:001055503223", "16", "CA", "840.96"),
+                        tuple("UA:008814405004", "12", "CA", "2492.64"),
+                        tuple("UA:001055503761", "18", "CA", "3045.6"),
+                        tuple("UA:001055503441", "9", "CA", "1501.2"));
+
+        VendorInvoiceReceived second = (VendorInvoiceReceived)
+                ((MappedRecord.Events) records.get(1)).events().get(0);
+        assertThat(second.invoiceNumber()).isEqualTo("465267");
+        assertThat(second.invoiceTotal()).isEqualByComparingTo("1129.92");
+        assertThat(second.taxTotal()).isEqualByComparingTo("73.92");
+    }
+
+    @Test
+    void poAcknowledgementGivesEachLineItsAnswer() {
+        OrderAcknowledged ack = (OrderAcknowledged) ((MappedRecord.Events)
+                map("nodex12_855_book_po_ack.edi").get(0)).events().get(0);
+
+        assertThat(ack.orderRef()).isEqualTo("POTEST1112");
+        // BAK02 AD, but two of four lines are rejected (ACK IR).
+        assertThat(ack.status()).isEqualTo(OrderAcknowledged.Status.ACCEPTED_WITH_CHANGES);
+        assertThat(ack.lines()).extracting(DocumentLine::lineRef, DocumentLine::productId,
+                l -> l.quantity().toPlainString(), l -> l.confirmedQuantity().toPlainString(),
+                DocumentLine::status)
+                .containsExactly(tuple("1", "EN:9780446360265", "3", "3", "ACCEPTED"),
+                        tuple("2", "EN:9780767928427", "2", "0", "REJECTED"),
+                        tuple("3", "EN:9780099599531", "1", "0", "REJECTED"),
+                        tuple("4", "EN:9780446360272", "2", "2", "ACCEPTED"));
     }
 
     /**

@@ -10,11 +10,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 
 /**
  * Operations and support staff, a handheld scanner or a vendor calling the hub's JSON API
- * and actuator: GET, PUT and POST with the operator's name, answers read as JSON or as the
- * exact bytes.
+ * and actuator: GET, PUT and POST, answers read as JSON or as the exact bytes. By default
+ * it signs in as the staff user {@link TestCredentials#OPERATOR} with HTTP Basic; it can
+ * call as another staff user, as a vendor (API key or bearer token) or anonymously.
  */
 public final class ApiClient {
 
@@ -23,15 +25,48 @@ public final class ApiClient {
     private final HttpClient http = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(10)).build();
     private final URI base;
-    private final String operator;
+    private final String credentialHeader;
+    private final String credential;
 
+    /** Calls as the default operations staff user. */
     public ApiClient(int port) {
-        this(port, "test-operator");
+        this(port, TestCredentials.OPERATOR);
     }
 
-    public ApiClient(int port, String operator) {
+    /** Calls as the declared staff user {@code staffUser}; actions are recorded under it. */
+    public ApiClient(int port, String staffUser) {
+        this(port, "Authorization", basic(staffUser, TestCredentials.secretOf(staffUser)));
+    }
+
+    private ApiClient(int port, String credentialHeader, String credential) {
         this.base = URI.create("http://127.0.0.1:" + port);
-        this.operator = operator;
+        this.credentialHeader = credentialHeader;
+        this.credential = credential;
+    }
+
+    /** Calls as a user with the given password, over HTTP Basic. */
+    public static ApiClient basic(int port, String username, String password) {
+        return new ApiClient(port, "Authorization", basic(username, password));
+    }
+
+    /** Calls as a vendor system presenting its API key. */
+    public static ApiClient withApiKey(int port, String key) {
+        return new ApiClient(port, "X-Api-Key", key);
+    }
+
+    /** Calls with a bearer token (one the hub issued, or one made up to be refused). */
+    public static ApiClient withBearer(int port, String token) {
+        return new ApiClient(port, "Authorization", "Bearer " + token);
+    }
+
+    /** Calls without any credentials. */
+    public static ApiClient anonymous(int port) {
+        return new ApiClient(port, null, null);
+    }
+
+    private static String basic(String username, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString(
+                (username + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     /** An answer: status and body, as bytes, text or JSON. */
@@ -66,35 +101,35 @@ public final class ApiClient {
     }
 
     public Answer get(String path) {
-        return send(HttpRequest.newBuilder(base.resolve(path)).GET());
+        return send(withCredentials(HttpRequest.newBuilder(base.resolve(path)).GET()));
     }
 
     public Answer post(String path) {
-        return send(withOperator(HttpRequest.newBuilder(base.resolve(path))
+        return send(withCredentials(HttpRequest.newBuilder(base.resolve(path))
                 .POST(HttpRequest.BodyPublishers.noBody())));
     }
 
     /** Posts a JSON body (an empty string posts none). */
     public Answer post(String path, String json) {
-        return send(withOperator(HttpRequest.newBuilder(base.resolve(path))
+        return send(withCredentials(HttpRequest.newBuilder(base.resolve(path))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))));
     }
 
     public Answer put(String path, byte[] body) {
-        return send(withOperator(HttpRequest.newBuilder(base.resolve(path))
+        return send(withCredentials(HttpRequest.newBuilder(base.resolve(path))
                 .header("Content-Type", "application/octet-stream")
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(body))));
     }
 
-    /** Posts without naming an operator, as a careless script would. */
+    /** Posts without any credentials, as a careless script would. */
     public Answer postAnonymously(String path) {
         return send(HttpRequest.newBuilder(base.resolve(path))
                 .POST(HttpRequest.BodyPublishers.noBody()));
     }
 
-    private HttpRequest.Builder withOperator(HttpRequest.Builder request) {
-        return request.header("X-Operator", operator);
+    private HttpRequest.Builder withCredentials(HttpRequest.Builder request) {
+        return credential == null ? request : request.header(credentialHeader, credential);
     }
 
     private Answer send(HttpRequest.Builder request) {

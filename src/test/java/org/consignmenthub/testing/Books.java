@@ -53,11 +53,16 @@ public class Books {
         agreements.forget();
     }
 
-    /** Empties every table of the database but the migrations' history, if there are any. */
+    /**
+     * Empties every table of the database but the migrations' history and the credentials
+     * (users, API clients and keys, declared once when the hub starts), if there are any.
+     */
     public static void emptyTables(JdbcTemplate jdbc) {
         List<String> tables = jdbc.queryForList("""
                 select tablename from pg_tables
-                where schemaname = current_schema() and tablename <> 'flyway_schema_history'""",
+                where schemaname = current_schema()
+                  and tablename not in ('flyway_schema_history', 'hub_user', 'api_client',
+                                        'api_key')""",
                 String.class);
         if (tables.isEmpty()) {
             return;

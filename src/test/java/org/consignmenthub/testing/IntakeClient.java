@@ -17,20 +17,50 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * A partner calling the hub's HTTP intake, as a shop's webhook or a vendor's system would:
- * it posts the exact bytes given and reads the hub's answer.
+ * it posts the exact bytes given and reads the hub's answer. By default it calls as the
+ * operations staff user {@link TestCredentials#OPERATOR} (HTTP Basic), which may post to
+ * every intake path; it can call as a vendor with its API key, or anonymously. Shopify
+ * webhooks are signed whatever the caller.
  */
 public final class IntakeClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SHOPIFY_PATH = "/intake/shopify/";
     private static final String SHOPIFY_SIGNATURE = "X-Shopify-Hmac-Sha256";
+    private static final String WOOCOMMERCE_PATH = "/intake/woocommerce/";
+    private static final String WOOCOMMERCE_SIGNATURE = "X-WC-Webhook-Signature";
 
     private final HttpClient http = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(10)).build();
     private final URI base;
+    private final String credentialHeader;
+    private final String credential;
 
     public IntakeClient(int port) {
+        this(port, "Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                (TestCredentials.OPERATOR + ":" + TestCredentials.secretOf(
+                        TestCredentials.OPERATOR)).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private IntakeClient(int port, String credentialHeader, String credential) {
         this.base = URI.create("http://127.0.0.1:" + port);
+        this.credentialHeader = credentialHeader;
+        this.credential = credential;
+    }
+
+    /** Posts as a vendor system presenting its API key. */
+    public static IntakeClient withApiKey(int port, String key) {
+        return new IntakeClient(port, "X-Api-Key", key);
+    }
+
+    /** Posts with a bearer token. */
+    public static IntakeClient withBearer(int port, String token) {
+        return new IntakeClient(port, "Authorization", "Bearer " + token);
+    }
+
+    /** Posts without credentials, as a shop's webhook does. */
+    public static IntakeClient anonymous(int port) {
+        return new IntakeClient(port, null, null);
     }
 
     /** The hub's answer; an accepted request names the inbound message it was stored as. */
@@ -82,14 +112,23 @@ public final class IntakeClient {
                 .timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (credential != null) {
+            request.header(credentialHeader, credential);
+        }
         boolean signed = false;
         for (int i = 0; i + 1 < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
-            signed |= headers[i].equalsIgnoreCase(SHOPIFY_SIGNATURE);
+            signed |= headers[i].equalsIgnoreCase(SHOPIFY_SIGNATURE)
+                    || headers[i].equalsIgnoreCase(WOOCOMMERCE_SIGNATURE);
         }
         if (!signed && path.startsWith(SHOPIFY_PATH)) {
             request.header(SHOPIFY_SIGNATURE, shopifySignature(
                     "secret-" + path.substring(SHOPIFY_PATH.length()), body));
+        }
+        // WooCommerce signs the same way (base64 HMAC-SHA256 of the body) in its own header.
+        if (!signed && path.startsWith(WOOCOMMERCE_PATH)) {
+            request.header(WOOCOMMERCE_SIGNATURE, shopifySignature(
+                    "secret-" + path.substring(WOOCOMMERCE_PATH.length()), body));
         }
         try {
             HttpResponse<String> response = http.send(request.build(),

@@ -223,8 +223,8 @@ class DeadLetterTriageTest extends HubIntegrationTest {
 
         assertThat(noReason.status()).isEqualTo(400);
         assertThat(noReason.text()).contains("reason");
-        assertThat(noOperator.status()).isEqualTo(400);
-        assertThat(noOperator.text()).contains("X-Operator");
+        assertThat(noOperator.status()).isEqualTo(401);
+        assertThat(noOperator.json().get("reasonCode").asText()).isEqualTo("NO_CREDENTIALS");
         assertThat(discarded.status()).isEqualTo(200);
         assertThat(replay.status()).isEqualTo(409);
         assertThat(replay.text()).contains("discarded");

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.consignmenthub.testing.ApiClient;
 import org.consignmenthub.testing.HubIntegrationTest;
 import org.consignmenthub.testing.InboundMessages;
+import org.consignmenthub.testing.TestCredentials;
 import org.consignmenthub.testing.IntakeClient;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
@@ -58,12 +59,14 @@ class WholeInboxReplayTest extends HubIntegrationTest {
     }
 
     @Test
-    void aReplayWithoutAnOperatorIsRefusedNamingTheHeader() {
+    void aReplayWithoutCredentialsIsRefusedAndAnOperatorHeaderIsNotTrusted() {
         ApiClient.Answer refused = new ApiClient(port).postAnonymously("/api/inbox/replay");
+        ApiClient.Answer finance = new ApiClient(port, TestCredentials.FINANCE)
+                .post("/api/inbox/replay");
 
-        assertThat(refused.status()).isEqualTo(400);
-        assertThat(refused.json().get("reasonCode").asText()).isEqualTo("MISSING_HEADER");
-        assertThat(refused.json().get("field").asText()).isEqualTo("X-Operator");
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(refused.json().get("reasonCode").asText()).isEqualTo("NO_CREDENTIALS");
+        assertThat(finance.status()).isEqualTo(403);
     }
 
     /** Everything the books hold, in a stable order. */

@@ -1,0 +1,187 @@
+package org.consignmenthub.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.platform.http.HttpEndpointModel;
+import org.apache.camel.component.platform.http.PlatformHttpComponent;
+import org.consignmenthub.testing.ApiClient;
+import org.consignmenthub.testing.HubIntegrationTest;
+import org.consignmenthub.testing.IntakeClient;
+import org.consignmenthub.testing.TestCredentials;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
+
+/**
+ * Every endpoint the hub serves (Spring MVC controllers, actuator endpoints and Camel
+ * REST routes) either is on the explicit public list below or turns an anonymous caller
+ * away. Every endpoint that serves one vendor's data must be declared in
+ * {@link #VENDOR_BOUNDARIES} with a check that vendor V1's credentials cannot reach
+ * vendor V2's data. A new endpoint cannot escape either rule.
+ */
+class EndpointCensusTest extends HubIntegrationTest {
+
+    /** Reachable without credentials, each for a reason. */
+    private static final Set<String> PUBLIC = Set.of(
+            // the sign-in page itself
+            "GET /login",
+            // the framework's error answer, reached only by forwarding
+            "GET /error", "POST /error", "PUT /error", "DELETE /error", "PATCH /error",
+            "HEAD /error", "OPTIONS /error",
+            // liveness and readiness for the platform
+            "GET /actuator/health", "GET /actuator/health/**",
+            // the route checks the shop's signature of the body before storing anything
+            "POST /intake/shopify/{account}");
+
+    /**
+     * One line per endpoint that touches a single vendor's data: V1's API key calls
+     * {@code pathForV2} (which names or selects vendor V2's data) and the answer must pass
+     * {@code refused}. Add yours here when you add such an endpoint.
+     */
+    static final List<VendorBoundary> VENDOR_BOUNDARIES = List.of(
+            new VendorBoundary("POST", "/intake/vendors/{vendor}/stock",
+                    "/intake/vendors/V2/stock", "{\"reports\":[{\"reportId\":\"B-1\","
+                            + "\"sku\":\"D\",\"location\":\"L1\",\"kind\":\"RECEIPT\","
+                            + "\"quantity\":1}]}",
+                    answer -> answer.status() == 403));
+
+    /** A vendor boundary check: see {@link #VENDOR_BOUNDARIES}. */
+    record VendorBoundary(String method, String pattern, String pathForV2, String body,
+            Predicate<ApiClient.Answer> refused) {
+
+        String endpoint() {
+            return method + " " + pattern;
+        }
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ApplicationContext spring;
+
+    @Autowired
+    CamelContext camel;
+
+    @Test
+    void everyEndpointIsPublicByNameOrRefusesAnAnonymousCaller() throws Exception {
+        Set<String> endpoints = endpoints();
+        List<String> open = new ArrayList<>();
+
+        for (String endpoint : endpoints) {
+            if (PUBLIC.contains(endpoint)) {
+                continue;
+            }
+            HttpResponse<String> answer = anonymous(endpoint);
+            boolean toLogin = answer.statusCode() == 302 && answer.headers()
+                    .firstValue("Location").orElse("").endsWith("/login");
+            if (answer.statusCode() != 401 && !toLogin) {
+                open.add(endpoint + " answered " + answer.statusCode());
+            }
+        }
+
+        assertThat(endpoints).as("the census found the hub's endpoints")
+                .contains("GET /api/dead-letters", "POST /api/admin/api-keys",
+                        "POST /intake/vendors/{vendor}/stock", "GET /actuator/info",
+                        "POST /intake/shopify/{account}");
+        assertThat(open).as("endpoints open to anonymous callers").isEmpty();
+    }
+
+    @Test
+    void everyVendorEndpointIsDeclaredAndKeepsVendorsApart() throws Exception {
+        Set<String> declared = new TreeSet<>();
+        VENDOR_BOUNDARIES.forEach(boundary -> declared.add(boundary.endpoint()));
+        Set<String> vendorEndpoints = new TreeSet<>();
+        for (String endpoint : endpoints()) {
+            String path = endpoint.substring(endpoint.indexOf(' ') + 1);
+            // The only paths a vendor party is let through to (SecurityConfiguration).
+            if (path.startsWith("/api/v1/vendor") || path.startsWith("/portal")
+                    || path.startsWith("/intake/vendors/")) {
+                vendorEndpoints.add(endpoint);
+            }
+        }
+
+        assertThat(declared).as("vendor endpoints with a boundary check")
+                .containsAll(vendorEndpoints);
+        for (VendorBoundary boundary : VENDOR_BOUNDARIES) {
+            ApiClient.Answer answer = callAsV1(boundary);
+            assertThat(boundary.refused().test(answer))
+                    .as(boundary.endpoint() + " as V1 on V2's data answered " + answer.status()
+                            + " " + answer.text()).isTrue();
+        }
+        assertThat(books.jdbc().queryForObject(
+                "select count(*) from inbound_message where account = 'V2'", Long.class))
+                .isZero();
+    }
+
+    private ApiClient.Answer callAsV1(VendorBoundary boundary) {
+        if (boundary.method().equals("GET")) {
+            return ApiClient.withApiKey(port, TestCredentials.V1_API_KEY)
+                    .get(boundary.pathForV2());
+        }
+        IntakeClient.Answer posted = IntakeClient.withApiKey(port, TestCredentials.V1_API_KEY)
+                .post(boundary.pathForV2(), boundary.body().getBytes(StandardCharsets.UTF_8));
+        return new ApiClient.Answer(posted.status(),
+                posted.body().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** "METHOD pattern" of every endpoint: MVC and actuator mappings, Camel REST routes. */
+    private Set<String> endpoints() {
+        Set<String> endpoints = new TreeSet<>();
+        for (RequestMappingInfoHandlerMapping mapping : spring.getBeansOfType(
+                RequestMappingInfoHandlerMapping.class).values()) {
+            for (RequestMappingInfo info : mapping.getHandlerMethods().keySet()) {
+                Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
+                for (String pattern : info.getPatternValues()) {
+                    if (methods.isEmpty()) {
+                        for (RequestMethod method : RequestMethod.values()) {
+                            if (method != RequestMethod.TRACE) {
+                                endpoints.add(method + " " + pattern);
+                            }
+                        }
+                    } else {
+                        methods.forEach(method -> endpoints.add(method + " " + pattern));
+                    }
+                }
+            }
+        }
+        PlatformHttpComponent http = camel.getComponent("platform-http",
+                PlatformHttpComponent.class);
+        for (HttpEndpointModel model : http.getHttpEndpoints()) {
+            String verbs = model.getVerbs() == null ? "GET,POST,PUT,DELETE" : model.getVerbs();
+            for (String verb : verbs.split(",")) {
+                endpoints.add(verb.trim().toUpperCase() + " " + model.getUri());
+            }
+        }
+        return endpoints;
+    }
+
+    private HttpResponse<String> anonymous(String endpoint) throws Exception {
+        String method = endpoint.substring(0, endpoint.indexOf(' '));
+        String path = endpoint.substring(endpoint.indexOf(' ') + 1)
+                .replaceAll("\\{[^}]*}", "census").replace("**", "census")
+                .replace("*", "census");
+        HttpRequest.BodyPublisher body = method.equals("GET") || method.equals("HEAD")
+                || method.equals("OPTIONS") ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString("{}");
+        return HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build()
+                .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .header("Content-Type", "application/json")
+                        .method(method, body).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
