@@ -17,10 +17,12 @@ import java.util.Optional;
 /**
  * Reads a JSON payload (a webhook body, a REST request) as one record. A list that an API
  * returns (orders, refunds, stock levels) is read element by element when the mapping's
- * option {@code records} names where the list is: {@code $} for a list that is the whole
- * payload, or the name of the field that holds it. Each element is then a record of its
- * own, known as {@code <source>#<field>[<index>]}, mapped and refused on its own. A payload
- * without a list there is read as one record, for the mapping to judge.
+ * option {@code records} names where the list is: {@code $} (or {@code .}) for a list that
+ * is the whole payload, or a dotted path to the field that holds it ({@code payload.Orders}).
+ * Each element is then a record of its own, known by its position
+ * ({@code <source>#payload.Orders[2]}), mapped and refused on its own: one bad order does not
+ * hold back the rest. A payload without a list there is read as one record, for the mapping
+ * to judge.
  *
  * <p>A body must be UTF-8 JSON nested at most {@value #MAX_DEPTH} levels deep (a webhook
  * needs a handful; a body of thousands of opened brackets is an attack on the stack). What
@@ -59,16 +61,9 @@ public final class JsonRecordReader implements RecordReader {
             return refuse(message, raw, "the body is XML (it starts with '<'); this channel"
                     + " takes JSON, and the hub reads no XML");
         }
+        JsonNode tree;
         try {
-            JsonNode tree = JSON.readTree(payload);
-            if (tree == null || !tree.isContainerNode()) {
-                return refuse(message, raw, "a JSON object or array is expected");
-            }
-            JsonNode list = listAt(tree, descriptor.option("records", null));
-            if (list == null) {
-                return List.of(ReadRecord.of(message.sourceRef(), raw, tree));
-            }
-            return elements(message.sourceRef(), descriptor.option("records", null), list);
+            tree = JSON.readTree(payload);
         } catch (StreamConstraintsException e) {
             return refuse(message, raw, limitBroken(e));
         } catch (JsonProcessingException e) {
@@ -77,6 +72,16 @@ public final class JsonRecordReader implements RecordReader {
         } catch (IOException e) {
             return refuse(message, raw, "the body could not be read");
         }
+        if (tree == null || !tree.isContainerNode()) {
+            return refuse(message, raw, "a JSON object or array is expected");
+        }
+
+        String listPath = descriptor.option("records", null);
+        JsonNode list = listAt(tree, listPath);
+        if (list == null) {
+            return List.of(ReadRecord.of(message.sourceRef(), raw, tree));
+        }
+        return elements(message.sourceRef(), listPath, list);
     }
 
     private static List<ReadRecord> refuse(InboundMessage message, String raw, String reason) {
@@ -104,23 +109,31 @@ public final class JsonRecordReader implements RecordReader {
         return " at line " + location.getLineNr() + ", column " + location.getColumnNr();
     }
 
-    private static JsonNode listAt(JsonNode tree, String records) {
-        if (records == null) {
+    private static JsonNode listAt(JsonNode tree, String listPath) {
+        if (listPath == null) {
             return null;
         }
-        JsonNode list = "$".equals(records) ? tree : tree.get(records);
-        return list != null && list.isArray() ? list : null;
+        JsonNode list = tree;
+        if (!isWholePayload(listPath)) {
+            for (String step : listPath.split("\\.")) {
+                list = list.path(step);
+            }
+        }
+        return list.isArray() ? list : null;
     }
 
-    private static List<ReadRecord> elements(String sourceRef, String records, JsonNode list)
-            throws JsonProcessingException {
-        String field = "$".equals(records) ? "" : records;
-        List<ReadRecord> read = new ArrayList<>();
+    private static List<ReadRecord> elements(String sourceRef, String listPath, JsonNode list) {
+        String prefix = isWholePayload(listPath) ? "" : listPath;
+        List<ReadRecord> records = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
             JsonNode element = list.get(i);
-            read.add(ReadRecord.of(sourceRef + "#" + field + "[" + i + "]",
-                    JSON.writeValueAsString(element), element));
+            records.add(ReadRecord.of(sourceRef + "#" + prefix + "[" + i + "]",
+                    element.toString(), element));
         }
-        return read;
+        return records;
+    }
+
+    private static boolean isWholePayload(String listPath) {
+        return "$".equals(listPath) || ".".equals(listPath);
     }
 }

@@ -14,9 +14,15 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public class StockLedger {
 
     private final JdbcTemplate jdbc;
+    private final PositionsCommitted committed = new PositionsCommitted();
 
     public StockLedger(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /** Where to hear which positions changed, after each change is committed. */
+    public PositionsCommitted committed() {
+        return committed;
     }
 
     /** Adds units to a position. */
@@ -35,6 +41,7 @@ public class StockLedger {
                 do update set quantity = stock_position.quantity + excluded.quantity""",
                 key.legalEntity(), key.location(), key.sku(), key.owner(), key.bucket().name(),
                 quantity, reason, cause, Timestamp.from(at));
+        committed.touched(key);
     }
 
     /**
@@ -56,6 +63,9 @@ public class StockLedger {
                 select legal_entity, location, sku, owner, bucket, ?, ?, ?, ? from taken""",
                 quantity, key.legalEntity(), key.location(), key.sku(), key.owner(),
                 key.bucket().name(), quantity, -quantity, reason, cause, Timestamp.from(at));
+        if (journaled == 1) {
+            committed.touched(key);
+        }
         return journaled == 1;
     }
 

@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * Where Camel routes hand payloads to intake. Files arrive as
  * {@code <channel>/<account>/<file>} under the drop folder (local or SFTP); HTTP requests
  * carry their channel, account and message type in headers set by their route; Kafka
- * records come from a topic named after their channel. The body
+ * records come from a topic named after their channel; JMS messages from a queue whose route
+ * names the channel. The body
  * becomes the JSON batches to put on the processing queue.
  */
 public class IntakeGateway {
@@ -202,6 +203,50 @@ public class IntakeGateway {
         return value == null ? null : value.toString();
     }
 
+
+    /**
+     * A message from a partner's JMS queue (Amazon's notifications, bridged from SQS, for
+     * one). The route names the channel; the account comes from the message's string
+     * property {@code account}, the message type from {@code messageType}, or else the
+     * mapping of the channel whose {@code filePattern} matches the channel's name, as for
+     * Kafka. The message id (or, without one, the content's digest) is the source
+     * reference, so a redelivery of the same message is known as the same.
+     */
+    public void receiveQueueMessage(Exchange exchange) throws JsonProcessingException {
+        var in = exchange.getIn();
+        String channel = in.getHeader(CHANNEL, String.class);
+        String account = in.getHeader("account", String.class);
+        if (account == null || account.isBlank()) {
+            // Stored and refused like a file from an account nobody knows.
+            account = "unknown";
+        }
+        String messageType = in.getHeader("messageType", String.class);
+        if (messageType == null || messageType.isBlank()) {
+            try {
+                messageType = mappings.catalog().messageTypeForFile(channel, channel);
+            } catch (IllegalArgumentException noMapping) {
+                messageType = UNRECOGNISED_FILE;
+            }
+        }
+
+        // A text message (as SQS bridges usually send) is stored as its UTF-8 bytes, whatever
+        // the platform's default charset.
+        if (in.getBody() instanceof String text) {
+            in.setBody(text.getBytes(StandardCharsets.UTF_8));
+        }
+        String messageId = in.getHeader("JMSMessageID", String.class);
+        if (messageId == null || messageId.isBlank()) {
+            byte[] body = in.getBody(byte[].class);
+            messageId = "sha256:" + Intake.sha256(body == null ? new byte[0] : body)
+                    .substring(0, 16);
+        }
+        Map<String, String> headers = new TreeMap<>();
+        headers.put("account", account);
+        headers.put("messageType", messageType);
+        headers.put("jmsMessageId", messageId);
+        receive(exchange, channel, account, messageType, channel + "/" + account + "/jms:"
+                + messageId, new HashMap<>(), headers);
+    }
 
     public void receiveRequest(Exchange exchange) throws JsonProcessingException {
         var in = exchange.getIn();

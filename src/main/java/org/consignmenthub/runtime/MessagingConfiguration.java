@@ -18,7 +18,9 @@ import org.springframework.context.annotation.Configuration;
  * that fails transiently is redelivered with growing, jittered delays (about three quarters
  * of an hour of tries at the default count, not counting the pauses of the processing
  * circuit), then parked on the dead-letter address, from where a route records it in the
- * dead-letter store.
+ * dead-letter store. Partner queues ({@code hub.intake.*}) never drop a message: one that
+ * fails transiently goes back and is delivered again, with growing delays, until it is
+ * stored.
  */
 @Configuration(proxyBeanMethods = false)
 class MessagingConfiguration {
@@ -50,6 +52,12 @@ class MessagingConfiguration {
                         .setMaxDeliveryAttempts(-1)
                         .setRedeliveryDelay(1_000)
                         .setRedeliveryMultiplier(2.0)
+                        .setMaxRedeliveryDelay(60_000))
+                .addAddressSetting("hub.intake.#", new AddressSettings()
+                        .setMaxDeliveryAttempts(-1)
+                        .setRedeliveryDelay(1_000)
+                        .setRedeliveryMultiplier(2.0)
+                        .setRedeliveryCollisionAvoidanceFactor(0.5)
                         .setMaxRedeliveryDelay(60_000));
     }
 

@@ -54,15 +54,21 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public class SecurityConfiguration {
 
     /**
-     * Paths anyone may call. A signed webhook channel belongs here because its route
-     * checks the signature of the body before it stores anything.
+     * Paths anyone may call. A webhook channel belongs here because its route checks the
+     * signature of the body (Shopify) or the account's shared secret in a header
+     * (BigCommerce) before it stores anything.
      */
     public static final String[] PUBLIC_PATHS = {
         "/login", "/error", "/actuator/health", "/actuator/health/**", "/intake/shopify/**",
+        "/intake/bigcommerce/**", "/intake/woocommerce/**",
     };
 
-    /** Webhooks whose senders sign the body instead of holding credentials. */
-    static final String[] SIGNED_WEBHOOKS = {"/intake/shopify/**"};
+    /**
+     * Webhooks whose senders prove themselves by a signature or a shared secret instead of
+     * holding credentials.
+     */
+    static final String[] SIGNED_WEBHOOKS = {"/intake/shopify/**", "/intake/bigcommerce/**",
+        "/intake/woocommerce/**"};
 
     private static final String[] STAFF = {"OPERATIONS", "FINANCE", "SUPPORT", "ADMIN"};
     private static final String[] TRIAGE = {"SUPPORT", "OPERATIONS", "ADMIN"};

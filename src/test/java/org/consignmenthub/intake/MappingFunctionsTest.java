@@ -39,13 +39,21 @@ class MappingFunctionsTest {
     }
 
     @Test
-    void unitPriceThatDoesNotDivideEvenlyIsRoundedHalfUpToFourPlaces() {
-        assertThat(MappingFunctions.unitPrice("9.40", 3)).isEqualTo("3.1333");
-        assertThat(MappingFunctions.unitPrice("0.05", 3)).isEqualTo("0.0167");
+    void restApiDateIsReadWithItsOffset() {
+        assertThat(MappingFunctions.httpDateInstant("Tue, 05 Mar 2019 21:40:11 +0000"))
+                .isEqualTo("2019-03-05T21:40:11Z");
+        assertThat(MappingFunctions.httpDateInstant("Tue, 05 Mar 2019 21:40:11 -0500"))
+                .isEqualTo("2019-03-06T02:40:11Z");
+        assertThat(MappingFunctions.httpDateInstant("2019-03-05T21:40:11Z")).isNull();
     }
 
     @Test
-    void unitPriceOfNoUnitsIsNone() {
-        assertThat(MappingFunctions.unitPrice("9.40", 0)).isNull();
+    void unitPriceIsDividedOutInDecimals() {
+        assertThat(MappingFunctions.unitPrice("17.95", 2)).isEqualTo("8.975");
+        assertThat(MappingFunctions.unitPrice("25.99", 1.0)).isEqualTo("25.99");
+        // 10.00 for 3 never ends; twelve digits extend back to the total once rounded.
+        assertThat(MappingFunctions.unitPrice("10.00", 3)).isEqualTo("3.33333333333");
+        assertThat(MappingFunctions.unitPrice("ten", 3)).isNull();
+        assertThat(MappingFunctions.unitPrice("10.00", 0)).isNull();
     }
 }

@@ -46,7 +46,11 @@ class EndpointCensusTest extends HubIntegrationTest {
             // liveness and readiness for the platform
             "GET /actuator/health", "GET /actuator/health/**",
             // the route checks the shop's signature of the body before storing anything
-            "POST /intake/shopify/{account}");
+            "POST /intake/shopify/{account}",
+            // the route checks the store's shared secret header before storing anything
+            "POST /intake/bigcommerce/{account}",
+            // the route checks the store's signature of the body before storing anything
+            "POST /intake/woocommerce/{account}");
 
     /**
      * One line per endpoint that touches a single vendor's data: V1's API key calls
@@ -58,7 +62,67 @@ class EndpointCensusTest extends HubIntegrationTest {
                     "/intake/vendors/V2/stock", "{\"reports\":[{\"reportId\":\"B-1\","
                             + "\"sku\":\"D\",\"location\":\"L1\",\"kind\":\"RECEIPT\","
                             + "\"quantity\":1}]}",
-                    answer -> answer.status() == 403));
+                    answer -> answer.status() == 403),
+            // Vendor portal: the vendor is the signed-in party's; a vendor named in the
+            // request is ignored, and another vendor's ids are unknown.
+            portalPage("/portal"), portalPage("/portal/"), portalPage("/portal/stock-update"),
+            portalPage("/portal/transfers"), portalPage("/portal/documents"),
+            portalPage("/portal/counts"),
+            portalRead("/portal/api/me"), portalRead("/portal/api/stock"),
+            portalRead("/portal/api/stock/updates"), portalRead("/portal/api/transfers"),
+            portalRead("/portal/api/documents"), portalRead("/portal/api/cases"),
+            portalUnknown("GET", "/portal/api/stock/updates/{inboundId}",
+                    "/portal/api/stock/updates/1"),
+            portalUnknown("GET", "/portal/api/transfers/{id}", "/portal/api/transfers/1"),
+            portalUnknown("GET", "/portal/api/documents/{number}",
+                    "/portal/api/documents/SBI-US-RETAIL-V2-000001"),
+            portalUnknown("GET", "/portal/api/documents/{number}/pdf",
+                    "/portal/api/documents/SBI-US-RETAIL-V2-000001/pdf"),
+            portalUnknown("GET", "/portal/api/cases/{id}", "/portal/api/cases/1"),
+            portalUnknown("POST", "/portal/api/cases/{id}/accept", "/portal/api/cases/1/accept"),
+            portalUnknown("POST", "/portal/api/cases/{id}/dispute",
+                    "/portal/api/cases/1/dispute"),
+            portalUnknown("POST", "/portal/api/cases/{id}/recount",
+                    "/portal/api/cases/1/recount"),
+            // Bad on purpose, so that they are refused while being mapped and leave no
+            // batch behind; the census then checks nothing was stored for V2.
+            new VendorBoundary("POST", "/portal/api/stock/reports", "/portal/api/stock/reports",
+                    "{\"vendor\":\"V2\",\"kind\":\"NONE\",\"sku\":\"D\","
+                            + "\"location\":\"L1\",\"quantity\":\"1\"}",
+                    answer -> answer.status() == 202
+                            && answer.json().path("refusals").size() == 1),
+            new VendorBoundary("POST", "/portal/api/stock/files",
+                    "/portal/api/stock/files?name=../V2/stock.csv",
+                    "sku,location,qty_available\nD,L1,many\n",
+                    answer -> answer.status() == 202
+                            && answer.json().path("sourceRef").asText()
+                                    .startsWith("vendor-stock/V1/")),
+            new VendorBoundary("POST", "/portal/api/counts", "/portal/api/counts",
+                    "{\"reference\":\"V2\",\"sheet\":\"location,sku,counted_qty,counted_at"
+                            + "\\nL1,D,1,2026-12-03T18:00:00Z\"}",
+                    answer -> answer.status() == 400
+                            && answer.text().contains("NOT_VENDORS_SKU")));
+
+    /** A portal page shows the calling vendor only, whatever vendor the request names. */
+    private static VendorBoundary portalPage(String path) {
+        return new VendorBoundary("GET", path, path + "?vendor=V2",
+                null, answer -> answer.status() == 200 && answer.text().contains("Vendor V1")
+                        && !answer.text().contains("Vendor V2"));
+    }
+
+    /** A portal read answers for the calling vendor, whatever vendor the request names. */
+    private static VendorBoundary portalRead(String path) {
+        return new VendorBoundary("GET", path, path + "?vendor=V2", null,
+                answer -> answer.status() == 200
+                        && answer.json().path("vendor").asText().equals("V1"));
+    }
+
+    /** Another vendor's record, by id, is unknown to the caller. */
+    private static VendorBoundary portalUnknown(String method, String pattern, String path) {
+        return new VendorBoundary(method, pattern, path,
+                method.equals("POST") ? "{\"reason\":\"not mine\"}" : null,
+                answer -> answer.status() == 404);
+    }
 
     /** A vendor boundary check: see {@link #VENDOR_BOUNDARIES}. */
     record VendorBoundary(String method, String pattern, String pathForV2, String body,

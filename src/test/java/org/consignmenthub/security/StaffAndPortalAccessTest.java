@@ -42,10 +42,12 @@ class StaffAndPortalAccessTest extends HubIntegrationTest {
         assertThat(vendorLogin.statusCode()).isEqualTo(302);
         assertThat(location(vendorLogin)).endsWith("/portal/");
         assertThat(location(staffLogin)).endsWith("/ops/");
-        // No pages are served there yet: 404 means the request passed the access check.
-        assertThat(vendor.get("/portal/").statusCode()).isEqualTo(404);
+        assertThat(vendor.get("/portal/").statusCode()).isEqualTo(200);
         assertThat(vendor.get("/ops/").statusCode()).isEqualTo(403);
-        assertThat(staff.get("/ops/").statusCode()).isEqualTo(404);
+        assertThat(vendor.get("/ops/api/positions").statusCode()).isEqualTo(403);
+        HttpResponse<String> dashboard = staff.get("/ops/");
+        assertThat(dashboard.statusCode()).isEqualTo(200);
+        assertThat(dashboard.body()).contains("Stock by location and SKU");
         assertThat(staff.get("/portal/").statusCode()).isEqualTo(403);
         assertThat(staff.get("/api/summary").statusCode()).isEqualTo(200);
         HttpResponse<String> withoutToken = staff.post("/api/billing/close", "");

@@ -1,13 +1,18 @@
 package org.consignmenthub.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.apache.activemq.artemis.core.server.ActiveMQServer;
+import org.apache.activemq.artemis.core.server.Queue;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.consignmenthub.agreement.Agreements;
 import org.consignmenthub.canonical.CanonicalEvent;
 import org.consignmenthub.canonical.CanonicalJson;
@@ -15,6 +20,7 @@ import org.consignmenthub.canonical.EventBatch;
 import org.consignmenthub.catalog.Catalog;
 import org.consignmenthub.catalog.CatalogLoader;
 import org.consignmenthub.processing.EventProcessor;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.test.context.TestComponent;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -32,14 +38,17 @@ public class Books {
     private final Catalog catalog;
     private final Agreements agreements;
     private final EventProcessor processor;
+    private final ObjectProvider<EmbeddedActiveMQ> broker;
 
     public Books(JdbcTemplate jdbc, CatalogLoader catalogLoader, Catalog catalog,
-            Agreements agreements, EventProcessor processor) {
+            Agreements agreements, EventProcessor processor,
+            ObjectProvider<EmbeddedActiveMQ> broker) {
         this.jdbc = jdbc;
         this.catalogLoader = catalogLoader;
         this.catalog = catalog;
         this.agreements = agreements;
         this.processor = processor;
+        this.broker = broker;
     }
 
     public JdbcTemplate jdbc() {
@@ -48,6 +57,7 @@ public class Books {
 
     /** Empties every table the hub writes, keeping the schema. */
     public void reset() {
+        dropMessagesInFlight();
         emptyTables(jdbc);
         catalog.forget();
         agreements.forget();
@@ -80,6 +90,35 @@ public class Books {
                 }
             }
         }
+    }
+
+    /**
+     * Drops whatever an earlier test left on the embedded broker's queues, including batches
+     * waiting for a delayed redelivery, and waits for batches being processed to finish. A
+     * test that ends before all of its work is applied would otherwise have that work land
+     * in the next test's books.
+     */
+    private void dropMessagesInFlight() {
+        EmbeddedActiveMQ embedded = broker.getIfAvailable();
+        if (embedded == null || embedded.getActiveMQServer() == null) {
+            return;
+        }
+        ActiveMQServer server = embedded.getActiveMQServer();
+        await("queues of the embedded broker empty").atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(100)).until(() -> purged(server));
+    }
+
+    private static boolean purged(ActiveMQServer server) throws Exception {
+        boolean quiet = true;
+        for (String name : server.getActiveMQServerControl().getQueueNames()) {
+            Queue queue = server.locateQueue(name);
+            if (queue == null || queue.isTemporary() || name.startsWith("$")) {
+                continue;
+            }
+            queue.deleteAllReferences();
+            quiet &= queue.getDeliveringCount() == 0 && queue.getMessageCount() == 0;
+        }
+        return quiet;
     }
 
     public void loadCatalog(String resource) {
