@@ -52,6 +52,20 @@ class ArchitectureTest {
                 .check(hub);
     }
 
+    /**
+     * No payload is ever read as XML, so no parser can resolve an entity a partner names.
+     * Whoever adds an XML format must remove this rule and configure that parser to refuse
+     * DTDs and external entities, with a test sending one.
+     */
+    @Test
+    void nothingParsesXml() {
+        noClasses().should().dependOnClassesThat().resideInAnyPackage(
+                        "javax.xml.parsers..", "javax.xml.stream..", "javax.xml.transform..",
+                        "org.xml.sax..", "org.w3c.dom..", "com.fasterxml.jackson.dataformat.xml..")
+                .because("the hub reads no XML; a body or file that is XML is refused as such")
+                .check(hub);
+    }
+
     @Test
     void topLevelPackagesAreFreeOfCycles() {
         slices().matching("org.consignmenthub.(*)..").should().beFreeOfCycles().check(hub);

@@ -25,6 +25,14 @@ import org.consignmenthub.canonical.WarehouseOrderReceived;
  */
 final class CanonicalValidation {
 
+    /**
+     * The most units one line, report or count may name. Far beyond any real stock, and it
+     * keeps every quantity times price within what the books store (19 digits).
+     */
+    static final long MAX_QUANTITY = 1_000_000_000L;
+    /** The highest unit price or cost the books take, for the same reason. */
+    static final BigDecimal MAX_UNIT_PRICE = new BigDecimal("99999999.9999");
+
     private CanonicalValidation() {
     }
 
@@ -62,6 +70,7 @@ final class CanonicalValidation {
             if (e.unitCost() == null || e.unitCost().signum() < 0) {
                 throw new InvalidEvent("unitCost", "a unit cost of zero or more is required");
             }
+            belowMaxPrice(e.unitCost(), "unitCost");
         } else if (event instanceof CountRecorded e) {
             require(e.session(), "session");
             require(e.location(), "location");
@@ -70,6 +79,7 @@ final class CanonicalValidation {
                 throw new InvalidEvent("counted_qty", "a counted quantity cannot be negative,"
                         + " was " + e.countedQuantity());
             }
+            belowMaxQuantity(e.countedQuantity(), "counted_qty");
         } else if (event instanceof StockMoved e) {
             require(e.sku(), "sku");
             require(e.fromLocation(), "fromLocation");
@@ -165,6 +175,7 @@ final class CanonicalValidation {
             throw new InvalidEvent("quantity", "a stock level cannot be negative, was "
                     + e.quantity());
         }
+        belowMaxQuantity(e.quantity(), "quantity");
     }
 
     private static void lines(List<OrderLine> lines) {
@@ -182,6 +193,9 @@ final class CanonicalValidation {
             if (price != null && price.signum() < 0) {
                 throw new InvalidEvent(at + "unitPrice", "cannot be negative, was " + price);
             }
+            if (price != null) {
+                belowMaxPrice(price, at + "unitPrice");
+            }
         }
     }
 
@@ -194,6 +208,21 @@ final class CanonicalValidation {
     private static void positive(long quantity, String field) {
         if (quantity <= 0) {
             throw new InvalidEvent(field, "must be a positive whole number, was " + quantity);
+        }
+        belowMaxQuantity(quantity, field);
+    }
+
+    private static void belowMaxQuantity(long quantity, String field) {
+        if (quantity > MAX_QUANTITY) {
+            throw new InvalidEvent(field, "must be a whole number of at most " + MAX_QUANTITY
+                    + ", was " + quantity);
+        }
+    }
+
+    private static void belowMaxPrice(BigDecimal price, String field) {
+        if (price.compareTo(MAX_UNIT_PRICE) > 0) {
+            throw new InvalidEvent(field, "must be at most " + MAX_UNIT_PRICE.toPlainString()
+                    + ", was " + price.toPlainString());
         }
     }
 

@@ -627,7 +627,7 @@ public final class EdifactRecordReader implements RecordReader {
         private void stopped(Exception e) {
             Location at = e instanceof EDIStreamException se ? se.getLocation() : null;
             String field = at != null && at.getSegmentTag() != null ? at.getSegmentTag() : "file";
-            String reason = "the parser stopped: " + e.getMessage();
+            String reason = EdiStreams.whyStopped(e);
             int end = text.length();
             closeForeign(end);
             if (message != null) {

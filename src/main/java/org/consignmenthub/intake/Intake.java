@@ -2,7 +2,14 @@ package org.consignmenthub.intake;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
@@ -99,8 +106,8 @@ public class Intake {
             String sourceRef, byte[] payload, Map<String, String> attributes,
             Delivery delivery) {
         String sha = sha256(payload);
-        Stored stored = store(channel, account, messageType, sourceRef, payload, sha,
-                delivery);
+        Stored stored = store(channel, account, messageType, sourceRef, sha, delivery,
+                (statement, index) -> statement.setBytes(index, payload));
         long id = stored.id();
         meter.received(channel, account);
 
@@ -111,9 +118,7 @@ public class Intake {
         bound.put("receivedAt", firstReceived.toString());
         if (payload.length > maxPayloadBytes) {
             return refuseWhole(id, channel, account, sourceRef, new byte[0], "payload",
-                    "PAYLOAD_TOO_LARGE", "the payload has " + payload.length + " bytes; this"
-                            + " hub maps at most " + maxPayloadBytes + " (hub.intake."
-                            + "max-payload-bytes); it is kept whole as inbound message " + id);
+                    "PAYLOAD_TOO_LARGE", tooLarge(payload.length, id));
         }
         var known = catalog.account(channel, account);
         if (known.isEmpty()) {
@@ -141,6 +146,43 @@ public class Intake {
                     "NO_MAPPING", e.getMessage());
         }
         return dispatch(message, records);
+    }
+
+    /** The most bytes a payload may have to be mapped; larger ones are stored and refused. */
+    public long maxPayloadBytes() {
+        return maxPayloadBytes;
+    }
+
+    /**
+     * A payload too large to map, taken from where it lies (a file on disk) without ever
+     * being held in memory: its digest is read through it once, then it is streamed into the
+     * inbound message store and refused whole as {@code PAYLOAD_TOO_LARGE}, so the partner's
+     * bytes are kept, exactly, for whoever splits and sends them again.
+     */
+    public Receipt receiveUnread(String channel, String account, String messageType,
+            String sourceRef, Path payload, Delivery delivery) {
+        long length;
+        Stored stored;
+        try (InputStream bytes = Files.newInputStream(payload)) {
+            length = Files.size(payload);
+            String sha = sha256(payload);
+            stored = store(channel, account, messageType, sourceRef, sha, delivery,
+                    (statement, index) -> statement.setBinaryStream(index, bytes, length));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read payload " + sourceRef, e);
+        }
+        meter.received(channel, account);
+
+        log.info("Payload stored unread channel={} account={} source={} inboundId={} bytes={}",
+                channel, account, sourceRef, stored.id(), length);
+        return refuseWhole(stored.id(), channel, account, sourceRef, new byte[0], "payload",
+                "PAYLOAD_TOO_LARGE", tooLarge(length, stored.id()));
+    }
+
+    private String tooLarge(long length, long id) {
+        return "the payload has " + length + " bytes; this hub maps at most " + maxPayloadBytes
+                + " (hub.intake.max-payload-bytes); it is kept whole as inbound message " + id
+                + ": split it into smaller files and send them again";
     }
 
     private Receipt dispatch(InboundMessage message, List<MappedRecord> records) {
@@ -272,19 +314,38 @@ public class Intake {
      * when a partner sends the same request many times at once.
      */
     private Stored store(String channel, String account, String messageType, String sourceRef,
-            byte[] payload, String sha, Delivery delivery) {
+            String sha, Delivery delivery, PayloadBinder payload) {
         String headers = headersJson(delivery.headers());
         return transaction.execute(status -> {
             jdbc.query("select pg_advisory_xact_lock(hashtextextended(?, 0))",
                     rs -> { }, channel + "/" + account + "/" + sourceRef + "/" + sha);
-            long id = jdbc.queryForObject("""
-                    insert into inbound_message (channel, account, message_type, source_ref,
-                        payload, payload_sha256, received_at, route, headers)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb) returning id""",
-                    Long.class, channel, account, messageType, sourceRef, payload, sha,
-                    java.sql.Timestamp.from(clock.instant()), delivery.route(), headers);
+            long id = jdbc.query(connection -> {
+                PreparedStatement insert = connection.prepareStatement("""
+                        insert into inbound_message (channel, account, message_type,
+                            source_ref, payload, payload_sha256, received_at, route, headers)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb) returning id""");
+                insert.setString(1, channel);
+                insert.setString(2, account);
+                insert.setString(3, messageType);
+                insert.setString(4, sourceRef);
+                payload.bind(insert, 5);
+                insert.setString(6, sha);
+                insert.setTimestamp(7, java.sql.Timestamp.from(clock.instant()));
+                insert.setString(8, delivery.route());
+                insert.setString(9, headers);
+                return insert;
+            }, rs -> {
+                rs.next();
+                return rs.getLong(1);
+            });
             return new Stored(id, firstReceived(channel, account, sourceRef, sha));
         });
+    }
+
+    /** Puts the payload into the statement that stores it: bytes, or a stream of them. */
+    @FunctionalInterface
+    private interface PayloadBinder {
+        void bind(PreparedStatement statement, int index) throws SQLException;
     }
 
     private static String headersJson(Map<String, String> headers) {
@@ -314,6 +375,26 @@ public class Intake {
                 where channel = ? and account = ? and source_ref = ? and payload_sha256 = ?""",
                 java.sql.Timestamp.class, channel, account, sourceRef, sha)
                 .toInstant();
+    }
+
+    /** The SHA-256 of a file, read through once in small pieces. */
+    static String sha256(Path file) throws IOException {
+        MessageDigest digest = sha256Digest();
+        byte[] buffer = new byte[64 * 1024];
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                digest.update(buffer, 0, read);
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static MessageDigest sha256Digest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public static String sha256(byte[] bytes) {

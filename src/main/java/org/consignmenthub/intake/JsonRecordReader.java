@@ -1,14 +1,18 @@
 package org.consignmenthub.intake;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Reads a JSON payload (a webhook body, a REST request) as one record. A list that an API
@@ -19,8 +23,16 @@ import java.util.List;
  * ({@code <source>#payload.Orders[2]}), mapped and refused on its own: one bad order does not
  * hold back the rest. A payload without a list there is read as one record, for the mapping
  * to judge.
+ *
+ * <p>A body must be UTF-8 JSON nested at most {@value #MAX_DEPTH} levels deep (a webhook
+ * needs a handful; a body of thousands of opened brackets is an attack on the stack). What
+ * fails is refused in the hub's own words, naming where: the offset of a byte that is not
+ * UTF-8, the line and column of broken JSON. The hub reads no XML: a body that is XML is
+ * refused as such, and nothing in it (entities included) is parsed or resolved.
  */
 public final class JsonRecordReader implements RecordReader {
+
+    static final int MAX_DEPTH = 64;
 
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -28,7 +40,7 @@ public final class JsonRecordReader implements RecordReader {
 
     static {
         JSON.getFactory().setStreamReadConstraints(
-                StreamReadConstraints.builder().maxNestingDepth(64).build());
+                StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build());
     }
 
     @Override
@@ -38,20 +50,30 @@ public final class JsonRecordReader implements RecordReader {
 
     @Override
     public List<ReadRecord> read(InboundMessage message, MappingDescriptor descriptor) {
-        String raw = new String(message.payload(), StandardCharsets.UTF_8);
+        byte[] payload = message.payload();
+        String raw = new String(payload, StandardCharsets.UTF_8);
+        Optional<Utf8Text.BadByte> bad = Utf8Text.firstBadByte(payload);
+        if (bad.isPresent()) {
+            return refuse(message, raw, "the body cannot be read: " + bad.get().describe()
+                    + "; JSON must be sent in UTF-8");
+        }
+        if (raw.strip().startsWith("<")) {
+            return refuse(message, raw, "the body is XML (it starts with '<'); this channel"
+                    + " takes JSON, and the hub reads no XML");
+        }
         JsonNode tree;
         try {
-            tree = JSON.readTree(message.payload());
+            tree = JSON.readTree(payload);
+        } catch (StreamConstraintsException e) {
+            return refuse(message, raw, limitBroken(e));
         } catch (JsonProcessingException e) {
-            return List.of(ReadRecord.unreadable(message.sourceRef(), raw, "body",
-                    "not valid JSON: " + e.getOriginalMessage()));
-        } catch (java.io.IOException e) {
-            return List.of(ReadRecord.unreadable(message.sourceRef(), raw, "body",
-                    "unreadable: " + e.getMessage()));
+            return refuse(message, raw, "not valid JSON" + where(e.getLocation())
+                    + "; the body must be one JSON object or array");
+        } catch (IOException e) {
+            return refuse(message, raw, "the body could not be read");
         }
         if (tree == null || !tree.isContainerNode()) {
-            return List.of(ReadRecord.unreadable(message.sourceRef(), raw, "body",
-                    "a JSON object or array is expected"));
+            return refuse(message, raw, "a JSON object or array is expected");
         }
 
         String listPath = descriptor.option("records", null);
@@ -60,6 +82,31 @@ public final class JsonRecordReader implements RecordReader {
             return List.of(ReadRecord.of(message.sourceRef(), raw, tree));
         }
         return elements(message.sourceRef(), listPath, list);
+    }
+
+    private static List<ReadRecord> refuse(InboundMessage message, String raw, String reason) {
+        return List.of(ReadRecord.unreadable(message.sourceRef(), raw, "body", reason));
+    }
+
+    /** Which of the reader's limits the body broke, in words a partner understands. */
+    private static String limitBroken(StreamConstraintsException e) {
+        String detail = String.valueOf(e.getOriginalMessage()).toLowerCase();
+        if (detail.contains("nesting depth")) {
+            return "the JSON is nested deeper than " + MAX_DEPTH + " levels" + where(
+                    e.getLocation());
+        }
+        if (detail.contains("number")) {
+            return "a number in the JSON has more digits than the hub reads"
+                    + where(e.getLocation());
+        }
+        return "the JSON is larger than the hub reads in one value" + where(e.getLocation());
+    }
+
+    private static String where(JsonLocation location) {
+        if (location == null || location.getLineNr() < 1) {
+            return "";
+        }
+        return " at line " + location.getLineNr() + ", column " + location.getColumnNr();
     }
 
     private static JsonNode listAt(JsonNode tree, String listPath) {

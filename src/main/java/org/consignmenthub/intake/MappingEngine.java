@@ -4,13 +4,20 @@ import com.dashjoin.jsonata.Jsonata;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,12 +44,14 @@ public final class MappingEngine {
 
     /** The field of a record's tree that names its document type, if the format has one. */
     static final String DOCUMENT_TYPE = "documentType";
+    /** Constructed after each compilation to become its thread's evaluator; see below. */
+    private static final String SCRATCH_EVALUATOR = "$";
 
     private final MappingCatalog catalog;
     private final Map<String, RecordReader> readers;
     private final ObjectMapper json = CanonicalJson.mapper().copy()
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
-    private final Map<String, String> sources = new ConcurrentHashMap<>();
+    private final Map<String, Jsonata> compiled = new ConcurrentHashMap<>();
 
     public MappingEngine(MappingCatalog catalog, List<RecordReader> readers) {
         this.catalog = catalog;
@@ -130,8 +139,7 @@ public final class MappingEngine {
         Object input = json.convertValue(record.tree(), Object.class);
         Map<String, String> facts = new HashMap<>();
         rules.facts().forEach((name, source) -> {
-            Jsonata expression = Jsonata.jsonata(source);
-            MappingFunctions.register(expression);
+            Jsonata expression = compiled(source);
             Jsonata.Frame frame = expression.createFrame();
             descriptor.options().forEach(frame::bind);
             bind(frame, message, record);
@@ -214,13 +222,57 @@ public final class MappingEngine {
                             : "[" + p.getIndex() + "]")
                     .collect(Collectors.joining("."));
             return new MappedRecord.Rejected(ref, raw, field.isEmpty() ? null : field,
-                    "INVALID_FIELD", jme.getOriginalMessage());
+                    "INVALID_FIELD", unreadableValue(jme));
         }
         if (e instanceof CanonicalValidation.InvalidEvent invalid) {
             return new MappedRecord.Rejected(ref, raw, invalid.field(), "INVALID_FIELD",
                     invalid.getMessage());
         }
-        return new MappedRecord.Rejected(ref, raw, null, "INVALID_EVENT", e.getMessage());
+        return new MappedRecord.Rejected(ref, raw, null, "INVALID_EVENT",
+                "the mapping did not give a canonical event the hub can read");
+    }
+
+    /**
+     * Why a value the mapping gave cannot be taken, in the hub's words: the reader's own
+     * message names Java types, which mean nothing to a partner or to support staff.
+     */
+    private static String unreadableValue(JsonMappingException e) {
+        if (e instanceof InvalidTypeIdException) {
+            return "the mapping gave an event type the hub does not know";
+        }
+        if (e instanceof InvalidFormatException invalid) {
+            return shown(invalid.getValue()) + " is not " + expected(invalid.getTargetType());
+        }
+        if (e instanceof MismatchedInputException mismatched
+                && mismatched.getTargetType() != null) {
+            return "is missing or not " + expected(mismatched.getTargetType());
+        }
+        return "has a value the hub cannot read";
+    }
+
+    private static String expected(Class<?> type) {
+        if (type == long.class || type == Long.class || type == int.class
+                || type == Integer.class) {
+            return "a whole number the hub can hold";
+        }
+        if (type == BigDecimal.class) {
+            return "a decimal number";
+        }
+        if (type == Instant.class) {
+            return "a time with its offset, such as 2026-12-04T10:15:30Z";
+        }
+        if (type == LocalDate.class) {
+            return "a date such as 2026-12-04";
+        }
+        if (type.isEnum()) {
+            return "one of " + Arrays.toString(type.getEnumConstants());
+        }
+        return "a " + type.getSimpleName().toLowerCase();
+    }
+
+    private static String shown(Object value) {
+        String text = String.valueOf(value);
+        return text.length() > 40 ? text.substring(0, 40) + "..." : text;
     }
 
     private static void bind(Jsonata.Frame frame, InboundMessage message,
@@ -233,20 +285,39 @@ public final class MappingEngine {
     }
 
     /**
-     * A freshly compiled expression for each record. The JSONata engine keeps state in a
-     * compiled expression that grows with every evaluation (lookups slow down until the
-     * stack overflows), so only the source text is cached; compiling takes about 0.1 ms.
+     * The compiled expression of a mapping file, compiled once and shared by every thread.
+     *
+     * <p>The JSONata engine (0.9.9) evaluates on a per-thread evaluator that it keeps in one
+     * thread-local slot for all expressions, and the expression constructed last on a thread
+     * becomes that thread's evaluator. An evaluator overwrites its own variable scope as it
+     * runs; were a cached expression its thread's evaluator, each evaluation would hang its
+     * scope below the previous one, lookups would slow down record by record until the stack
+     * overflowed, and bindings of one record could be seen by the next. So the slot is handed
+     * at once to a throwaway expression: the cached one is then only ever read, each
+     * evaluation gets a fresh scope below it, and the throwaway is the scratch evaluator.
+     * Mappings must not call {@code $now()} or {@code $millis()}: on a shared expression they
+     * would read the evaluator's time, not the hub's clock (which they should not read
+     * either: a record's business time comes from the record).
      */
     private Jsonata expression(Path file) {
-        String source = sources.computeIfAbsent(file.toString(), f -> {
+        return compiled.computeIfAbsent(file.toString(), f -> {
             try {
-                return Files.readString(file);
+                return compile(Files.readString(file));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read mapping expression " + f, e);
             }
         });
-        Jsonata compiled = Jsonata.jsonata(source);
-        MappingFunctions.register(compiled);
-        return compiled;
+    }
+
+    /** An expression given as text (a rule's fact), compiled once the same way. */
+    private Jsonata compiled(String source) {
+        return compiled.computeIfAbsent("expression:" + source, s -> compile(source));
+    }
+
+    private static Jsonata compile(String source) {
+        Jsonata expression = Jsonata.jsonata(source);
+        MappingFunctions.register(expression);
+        Jsonata.jsonata(SCRATCH_EVALUATOR);
+        return expression;
     }
 }

@@ -801,7 +801,7 @@ public final class X12RecordReader implements RecordReader {
             Location at = e instanceof EDIStreamException se ? se.getLocation() : null;
             String field = at != null && at.getSegmentTag() != null ? at.getSegmentTag()
                     : "ISA";
-            String reason = "the parser stopped: " + e.getMessage();
+            String reason = EdiStreams.whyStopped(e);
             int end = text.length();
             if (interchange == null) {
                 boolean header = records.isEmpty() && interchanges.isEmpty();

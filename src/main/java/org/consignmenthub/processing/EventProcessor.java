@@ -121,8 +121,13 @@ public class EventProcessor {
             status.rollbackToSavepoint(savepoint);
             status.releaseSavepoint(savepoint);
             if (failure instanceof DataAccessException refused && refusedData(refused)) {
+                SQLException cause = (SQLException) refused.getMostSpecificCause();
+                log.warn("Record values refused by the database channel={} record={} key={}"
+                        + " sqlState={} cause={}", batch.channel(), record.recordRef(),
+                        current == null ? null : current.key(), cause.getSQLState(),
+                        cause.getMessage());
                 park(batch, record, current, null, "DATA_REJECTED",
-                        refused.getMostSpecificCause().getMessage());
+                        RefusedValues.reason(cause));
             } else {
                 log.error("Record failed channel={} record={} key={}", batch.channel(),
                         record.recordRef(), current == null ? null : current.key(), failure);

@@ -18,14 +18,11 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.consignmenthub.canonical.CanonicalEvent;
 import org.consignmenthub.intake.CorpusAssignment;
-import org.consignmenthub.intake.CsvRecordReader;
-import org.consignmenthub.intake.EdifactRecordReader;
 import org.consignmenthub.intake.InboundMessage;
-import org.consignmenthub.intake.JsonRecordReader;
 import org.consignmenthub.intake.MappedRecord;
 import org.consignmenthub.intake.MappingCatalog;
 import org.consignmenthub.intake.MappingEngine;
-import org.consignmenthub.intake.X12RecordReader;
+import org.consignmenthub.intake.RecordReaders;
 
 /**
  * Lists what the hub's mappings make of every file of a corpus of sample payloads: the
@@ -82,8 +79,7 @@ public final class CorpusReport {
 
     public CorpusReport(Path mappings) {
         MappingCatalog catalog = MappingCatalog.load(mappings);
-        this.engine = new MappingEngine(catalog, List.of(new CsvRecordReader(),
-                new JsonRecordReader(), new EdifactRecordReader(), new X12RecordReader()));
+        this.engine = new MappingEngine(catalog, RecordReaders.all());
         this.assignment = CorpusAssignment.load(catalog);
     }
 

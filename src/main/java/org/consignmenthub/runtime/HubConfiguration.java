@@ -3,7 +3,6 @@ package org.consignmenthub.runtime;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import org.consignmenthub.agreement.Agreements;
 import org.consignmenthub.billing.DocumentNumbers;
 import org.consignmenthub.billing.SelfBilling;
@@ -12,19 +11,14 @@ import org.consignmenthub.catalog.CatalogLoader;
 import org.consignmenthub.documents.PartnerDocuments;
 import org.consignmenthub.intake.AcknowledgementOutbox;
 import org.consignmenthub.intake.BookRules;
-import org.consignmenthub.intake.CsvRecordReader;
 import org.consignmenthub.intake.DeadLetters;
-import org.consignmenthub.intake.EdifactRecordReader;
 import org.consignmenthub.intake.InboundProgress;
 import org.consignmenthub.intake.Intake;
 import org.consignmenthub.intake.IntakeMeter;
-import org.consignmenthub.intake.JsonRecordReader;
 import org.consignmenthub.intake.MappingCatalog;
 import org.consignmenthub.intake.MappingEngine;
 import org.consignmenthub.intake.MissedMessages;
-import org.consignmenthub.intake.RecordReader;
-import org.consignmenthub.intake.TradacomsRecordReader;
-import org.consignmenthub.intake.X12RecordReader;
+import org.consignmenthub.intake.RecordReaders;
 import org.consignmenthub.ledger.ChannelOrders;
 import org.consignmenthub.ledger.OrderFulfilment;
 import org.consignmenthub.ledger.RetailerValuation;
@@ -56,31 +50,6 @@ class HubConfiguration {
     }
 
     @Bean
-    CsvRecordReader csvRecordReader() {
-        return new CsvRecordReader();
-    }
-
-    @Bean
-    JsonRecordReader jsonRecordReader() {
-        return new JsonRecordReader();
-    }
-
-    @Bean
-    EdifactRecordReader edifactRecordReader() {
-        return new EdifactRecordReader();
-    }
-
-    @Bean
-    TradacomsRecordReader tradacomsRecordReader() {
-        return new TradacomsRecordReader();
-    }
-
-    @Bean
-    X12RecordReader x12RecordReader() {
-        return new X12RecordReader();
-    }
-
-    @Bean
     AcknowledgementOutbox acknowledgementOutbox(
             @Value("${hub.outbound.files.dir}") Path outboundDir, MappingEngine mappings,
             HubClock clock) {
@@ -88,9 +57,8 @@ class HubConfiguration {
     }
 
     @Bean
-    MappingEngine mappingEngine(@Value("${hub.mappings.dir}") Path mappingsDir,
-            List<RecordReader> readers) {
-        return new MappingEngine(MappingCatalog.load(mappingsDir), readers);
+    MappingEngine mappingEngine(@Value("${hub.mappings.dir}") Path mappingsDir) {
+        return new MappingEngine(MappingCatalog.load(mappingsDir), RecordReaders.all());
     }
 
     @Bean

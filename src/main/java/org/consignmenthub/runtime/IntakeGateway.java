@@ -2,7 +2,10 @@ package org.consignmenthub.runtime;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,6 +16,7 @@ import java.util.TreeMap;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.component.file.GenericFile;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.support.DefaultMessage;
 import org.consignmenthub.canonical.CanonicalJson;
@@ -58,7 +62,7 @@ public class IntakeGateway {
         this.sourceHealth = sourceHealth;
     }
 
-    public void receiveFile(Exchange exchange) throws JsonProcessingException {
+    public void receiveFile(Exchange exchange) throws IOException {
         String relative = exchange.getIn().getHeader(Exchange.FILE_NAME, String.class);
         Path path = Path.of(relative);
         if (path.getNameCount() != 3) {
@@ -88,6 +92,12 @@ public class IntakeGateway {
         if (modified != null) {
             headers.put("fileLastModified", Instant.ofEpochMilli(modified).toString());
         }
+        Path unread = tooLargeToRead(exchange);
+        if (unread != null) {
+            // Nothing of it is read, so there is nothing to acknowledge line by line either.
+            receiveUnread(exchange, channel, account, messageType, relative, unread, headers);
+            return;
+        }
         receive(exchange, channel, account, messageType, relative, attributes, headers);
 
         // After the payload is stored: a partner told "accepted" can rely on the hub having it.
@@ -102,6 +112,46 @@ public class IntakeGateway {
                     + " inboundId={} cause={}", channel, account, relative, inboundId,
                     e.getMessage());
         }
+    }
+
+    /**
+     * The file on disk behind a delivery above the mapping limit, so that it is streamed
+     * into the store instead of read into memory; null for a delivery to read as usual. An
+     * SFTP file lies on disk too: the route fetches it into a local work folder. The size is
+     * taken from the file itself: the length a listing announced may be from mid-upload.
+     */
+    private Path tooLargeToRead(Exchange exchange) throws IOException {
+        String fetched = exchange.getIn().getHeader(Exchange.FILE_LOCAL_WORK_PATH, String.class);
+        Path file = fetched != null ? Path.of(fetched) : localFile(exchange);
+        if (file == null || Files.size(file) <= intake.maxPayloadBytes()) {
+            return null;
+        }
+        return file;
+    }
+
+    private static Path localFile(Exchange exchange) {
+        if (exchange.getIn().getBody() instanceof GenericFile<?> generic
+                && generic.getFile() instanceof File local) {
+            return local.toPath();
+        }
+        return null;
+    }
+
+    private void receiveUnread(Exchange exchange, String channel, String account,
+            String messageType, String sourceRef, Path file, Map<String, String> headers)
+            throws JsonProcessingException {
+        exchange.setProperty(PAYLOAD, new byte[0]);
+        String route = exchange.getFromRouteId();
+        Intake.Receipt receipt;
+        try {
+            receipt = intake.receiveUnread(channel, account, messageType, sourceRef, file,
+                    new Intake.Delivery(route, headers, null));
+        } catch (RuntimeException failed) {
+            sourceHealth.failed(route, failed.toString());
+            throw failed;
+        }
+        judge(route, receipt);
+        answer(exchange, receipt);
     }
 
     private byte[] payload(Exchange exchange) {
@@ -274,7 +324,12 @@ public class IntakeGateway {
             throw failed;
         }
         judge(route, receipt);
+        answer(exchange, receipt);
+    }
 
+    /** What goes on to the hand-off: the receipt's figures and its batches, one a message. */
+    private void answer(Exchange exchange, Intake.Receipt receipt)
+            throws JsonProcessingException {
         exchange.getIn().setHeader(INBOUND_ID, receipt.inboundMessageId());
         exchange.getIn().setHeader("hubRecords", receipt.records());
         exchange.getIn().setHeader("hubRejected", receipt.rejected());

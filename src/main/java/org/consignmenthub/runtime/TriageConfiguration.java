@@ -49,7 +49,8 @@ class TriageConfiguration {
     DeadLetterTriage deadLetterTriage(JdbcTemplate jdbc, Intake intake, IntakeGateway gateway,
             CamelContext camel, ProducerTemplate producer, IntakeMeter meter) {
         return new DeadLetterTriage(jdbc,
-                new TriageRedelivery(intake, gateway, camel, producer), meter);
+                new TriageRedelivery(intake, gateway, camel, producer), meter,
+                intake.maxPayloadBytes());
     }
 
     @Bean

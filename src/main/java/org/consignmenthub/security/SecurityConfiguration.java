@@ -40,6 +40,7 @@ import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.savedrequest.NullRequestCache;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -198,6 +199,8 @@ public class SecurityConfiguration {
                 .requestCache(cache -> cache.requestCache(new NullRequestCache()))
                 .exceptionHandling(refused -> refused.authenticationEntryPoint(refusals)
                         .accessDeniedHandler(refusals))
+                .addFilterAfter(new SessionUserCheck(credentials),
+                        SecurityContextHolderFilter.class)
                 .addFilterBefore(new ApiKeyFilter(credentials, refusals),
                         BasicAuthenticationFilter.class)
                 .addFilterBefore(RequestAudit.recorder(), AuthorizationFilter.class);

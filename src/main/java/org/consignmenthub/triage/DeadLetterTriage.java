@@ -33,15 +33,24 @@ public class DeadLetterTriage {
     private static final Logger log = LoggerFactory.getLogger(DeadLetterTriage.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_REPLAY = 1_000;
+    /** Payloads up to this size are shown in an entry as text; larger ones by their size. */
+    private static final int SHOWN_PAYLOAD_BYTES = 1024 * 1024;
 
     private final JdbcTemplate jdbc;
     private final Redelivery redelivery;
     private final IntakeMeter meter;
+    private final long maxPayloadBytes;
 
-    public DeadLetterTriage(JdbcTemplate jdbc, Redelivery redelivery, IntakeMeter meter) {
+    /**
+     * {@code maxPayloadBytes} is intake's mapping limit: a stored payload above it is not
+     * replayed (it would only be refused, and stored, again) and not loaded to be shown.
+     */
+    public DeadLetterTriage(JdbcTemplate jdbc, Redelivery redelivery, IntakeMeter meter,
+            long maxPayloadBytes) {
         this.jdbc = jdbc;
         this.redelivery = redelivery;
         this.meter = meter;
+        this.maxPayloadBytes = maxPayloadBytes;
     }
 
     /**
@@ -90,9 +99,10 @@ public class DeadLetterTriage {
     public Map<String, Object> view(long id) {
         List<Map<String, Object>> found = jdbc.queryForList("select " + ENTRY_COLUMNS + """
                 , d.raw_record, d.event_json, d.edited_payload, m.headers::text as headers,
-                  m.payload, m.payload_sha256, m.received_at
+                  case when octet_length(m.payload) <= ? then m.payload end as payload,
+                  octet_length(m.payload) as payload_length, m.payload_sha256, m.received_at
                 from dead_letter d left join inbound_message m on m.id = d.inbound_message_id
-                where d.id = ?""", id);
+                where d.id = ?""", SHOWN_PAYLOAD_BYTES, id);
         if (found.isEmpty()) {
             throw new UnknownEntry(id);
         }
@@ -100,6 +110,19 @@ public class DeadLetterTriage {
         byte[] payload = (byte[]) entry.remove("payload");
         byte[] raw = (byte[]) entry.remove("raw_record");
         byte[] edited = (byte[]) entry.remove("edited_payload");
+        Number length = (Number) entry.remove("payload_length");
+        if (payload == null && length != null) {
+            // Too large to hold as text for a page; GET .../payload gives the bytes.
+            entry.put("payload", null);
+            entry.put("payload_bytes", length.longValue());
+            entry.put("payload_note", "the payload has " + length + " bytes, too many to show"
+                    + " here; GET /api/dead-letters/" + id + "/payload gives it");
+            entry.put("record", utf8(raw));
+            entry.put("edited_payload", edited == null ? null : utf8(edited));
+            entry.put("headers", headers((String) entry.get("headers")));
+            entry.put("actions", actions(id));
+            return entry;
+        }
         if (payload == null) {
             // Not from a stored delivery (a queued message nobody could read): the record
             // itself is all there is.
@@ -190,6 +213,10 @@ public class DeadLetterTriage {
             // The latest correction of any entry of the message is the one sent.
             byte[] edited = group.stream().map(e -> (byte[]) e.get("edited_payload"))
                     .filter(p -> p != null).reduce((a, b) -> b).orElse(null);
+            if (edited == null && tooLargeToReplay(inboundId)) {
+                log.info("Replay passed over inboundId={} reason=PAYLOAD_TOO_LARGE", inboundId);
+                return;
+            }
             List<Long> ids = group.stream().map(e -> ((Number) e.get("id")).longValue())
                     .toList();
             long replayId = replayMessage(inboundId, edited, ids, operator);
@@ -214,6 +241,10 @@ public class DeadLetterTriage {
                 Redelivery.REPLAY_ROUTE);
         List<Long> replays = new ArrayList<>();
         for (long inboundId : originals) {
+            if (tooLargeToReplay(inboundId)) {
+                log.info("Replay passed over inboundId={} reason=PAYLOAD_TOO_LARGE", inboundId);
+                continue;
+            }
             byte[] payload = jdbc.queryForObject(
                     "select payload from inbound_message where id = ?", byte[].class,
                     inboundId);
@@ -276,8 +307,24 @@ public class DeadLetterTriage {
         return reopened + resolved.size();
     }
 
+    /**
+     * A stored payload above the mapping limit: replayed, it would only be refused again,
+     * after being loaded whole into memory and stored once more.
+     */
+    private boolean tooLargeToReplay(long inboundId) {
+        Long length = jdbc.queryForObject("select octet_length(payload) from inbound_message"
+                + " where id = ?", Long.class, inboundId);
+        return length != null && length > maxPayloadBytes;
+    }
+
     private long replayMessage(long inboundId, byte[] edited, List<Long> ids,
             String operator) {
+        if (edited == null && tooLargeToReplay(inboundId)) {
+            throw new TriageRefusal("inbound message " + inboundId + " has more bytes than"
+                    + " the hub maps (" + maxPayloadBytes + "); a replay would be refused"
+                    + " again: fetch its payload, split it, and send the parts in, or keep a"
+                    + " corrected payload within the limit");
+        }
         Redelivery.Original original = original(inboundId);
         byte[] payload = edited != null ? edited : jdbc.queryForObject(
                 "select payload from inbound_message where id = ?", byte[].class, inboundId);

@@ -2,6 +2,7 @@ package org.consignmenthub.canonical;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -64,7 +66,78 @@ class CanonicalSchemaTest {
 
         assertThat(kinds).hasSizeGreaterThan(100).contains("OrderPlaced", "SaleCompleted",
                 "ShipmentConfirmed", "ReturnReceived", "VendorStockReported",
-                "PurchaseReceived", "CountRecorded");
+                "PurchaseReceived", "CountRecorded", "OrderRevised", "VendorInvoiceReceived",
+                "OrderAcknowledged", "WarehouseOrderReceived");
+    }
+
+    /** A canonical event Java knows but the schema does not name would be refused at runtime. */
+    @Test
+    void theSchemaNamesEveryEventJavaWritesAndDefinesEachOnce() throws IOException {
+        List<String> java = Arrays.stream(
+                CanonicalEvent.class.getAnnotation(JsonSubTypes.class).value())
+                .map(JsonSubTypes.Type::name).toList();
+        JsonNode tree = JSON.readTree(MAPPINGS.resolve(CanonicalSchema.FILE).toFile());
+        List<String> named = new ArrayList<>();
+        tree.path("properties").path("type").path("enum").forEach(n -> named.add(n.asText()));
+        List<String> defined = new ArrayList<>();
+        tree.path("allOf").forEach(block -> defined.add(
+                block.path("if").path("properties").path("type").path("const").asText()));
+
+        assertThat(named).containsExactlyInAnyOrderElementsOf(java);
+        assertThat(defined).containsExactlyInAnyOrderElementsOf(java);
+    }
+
+    @Test
+    void channelOrderRevisionsAreValidWithTheAmountsAChannelLeavesOut() {
+        EventKey key = new EventKey("RETAIL-01", "shopify", "example-shop", "OrderRevised",
+                "1001/2026-12-03T09:14:02Z", 0);
+        OrderRevised.Line kept = new OrderRevised.Line("881", "A", 2, new BigDecimal("19.13"),
+                null, null, "HUB-01");
+        OrderRevised.Line removed = new OrderRevised.Line("882", "B", 0, null, null, null,
+                "HUB-01");
+        OrderRevised paid = new OrderRevised(key, "1001", Instant.parse("2026-12-03T09:14:02Z"),
+                OrderRevised.FinancialStatus.PAID, null, "EUR", new BigDecimal("40.18"),
+                new BigDecimal("6.70"), List.of(kept, removed));
+        OrderRevised voided = new OrderRevised(key, "1001",
+                Instant.parse("2026-12-03T10:00:00Z"), OrderRevised.FinancialStatus.VOIDED,
+                Instant.parse("2026-12-03T10:00:00Z"), null, null, null, List.of());
+        ObjectNode negative = (ObjectNode) CanonicalSchema.tree(paid);
+        ((ObjectNode) negative.path("lines").get(0)).put("quantity", -1);
+
+        assertThat(schema.problems(CanonicalSchema.tree(paid))).isEmpty();
+        assertThat(schema.problems(CanonicalSchema.tree(voided))).isEmpty();
+        assertThat(schema.problems(negative)).singleElement().asString()
+                .startsWith("lines[0].quantity: ");
+    }
+
+    @Test
+    void partnerDocumentsAreValidAndAnInvoiceLineNeedsAQuantity() {
+        Instant at = Instant.parse("2026-12-10T05:00:00Z");
+        DocumentLine invoiced = new DocumentLine("1", null, "UP:012345678905",
+                new BigDecimal("4"), null, "CA", new BigDecimal("12.50"), new BigDecimal("50.00"),
+                new BigDecimal("0.0825"), null);
+        DocumentLine answered = new DocumentLine("1", "A", "VP:A", null, new BigDecimal("3"),
+                "EA", null, null, null, "BACKORDERED");
+        VendorInvoiceReceived credit = new VendorInvoiceReceived(
+                new EventKey("EU-RETAIL", "edifact-invoic", "V2", "VendorInvoiceReceived",
+                        "CN-7", 0),
+                "V2", "CN-7", VendorInvoiceReceived.Kind.CREDIT_NOTE, null, List.of(), "EUR", at,
+                new BigDecimal("-50.00"), null, null, null, List.of(invoiced));
+        OrderAcknowledged ack = new OrderAcknowledged(
+                new EventKey("US-RETAIL", "x12", "V2", "OrderAcknowledged", "PO-1/AC", 0),
+                "PO-1", null, OrderAcknowledged.Status.ACCEPTED_WITH_CHANGES, at,
+                List.of(answered));
+        WarehouseOrderReceived pick = new WarehouseOrderReceived(
+                new EventKey("US-RETAIL", "x12", "CHANNELX", "WarehouseOrderReceived", "W-1", 0),
+                "W-1", null, "L2", null, at, List.of(invoiced));
+        WarehouseOrderReceived noQuantity = new WarehouseOrderReceived(pick.key(), "W-1", null,
+                "L2", null, at, List.of(answered));
+
+        assertThat(schema.problems(CanonicalSchema.tree(credit))).isEmpty();
+        assertThat(schema.problems(CanonicalSchema.tree(ack))).isEmpty();
+        assertThat(schema.problems(CanonicalSchema.tree(pick))).isEmpty();
+        assertThat(schema.problems(CanonicalSchema.tree(noQuantity))).isNotEmpty()
+                .allSatisfy(p -> assertThat(p).startsWith("lines[0].quantity: "));
     }
 
     @Test

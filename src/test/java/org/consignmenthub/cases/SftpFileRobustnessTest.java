@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.consignmenthub.cases.CaseEvents.receipt;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -115,6 +116,43 @@ class SftpFileRobustnessTest extends HubIntegrationTest {
         assertThat(books.onHand("V1", "A", "L1")).isEqualTo(6);
         assertThat(inbox.ids("vendor-stock", "vendor-stock/V1/before.csv")).hasSize(1);
         assertThat(inbox.ids("vendor-stock", "vendor-stock/V1/after.csv")).hasSize(1);
+    }
+
+    /**
+     * A file above the mapping limit is fetched to the hub's work folder, not into memory,
+     * streamed into the store whole and refused; the SFTP route's thread allocates a small
+     * fraction of it, and the partner's next file goes in.
+     */
+    @Test
+    void fileAboveTheMappingLimitIsStoredUnreadAndRefused() throws Exception {
+        int size = 40 * 1024 * 1024;
+        byte[] big = new byte[size];
+        byte[] row = "A,L1,1\r\n".getBytes(StandardCharsets.US_ASCII);
+        for (int i = 0; i < size; i++) {
+            big[i] = row[i % row.length];
+        }
+        Thread sftpRoute = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().contains("sftp://")).findFirst().orElseThrow();
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long before = threads.getThreadAllocatedBytes(sftpRoute.getId());
+        InboundMessages inbox = new InboundMessages(books.jdbc());
+
+        V1_SFTP.upload("inbound/vendor-stock/V1/big.csv", big);
+        long id = inbox.awaitFile("vendor-stock", "V1", "big.csv");
+        long allocated = threads.getThreadAllocatedBytes(sftpRoute.getId()) - before;
+
+        assertThat(allocated).as("heap allocated by the SFTP route taking in 40 MiB")
+                .isLessThan(16 * 1024 * 1024);
+        assertThat(books.jdbc().queryForObject("select octet_length(payload) from"
+                + " inbound_message where id = ?", Integer.class, id)).isEqualTo(size);
+        assertThat(books.deadLetters()).singleElement().satisfies(dead -> assertThat(dead)
+                .containsEntry("reason_code", "PAYLOAD_TOO_LARGE")
+                .containsEntry("inbound_message_id", id));
+
+        V1_SFTP.upload("inbound/vendor-stock/V1/small.csv",
+                "sku,location,qty_available\r\nA,L1,4\r\n".getBytes(StandardCharsets.US_ASCII));
+        inbox.awaitFile("vendor-stock", "V1", "small.csv");
+        assertThat(books.onHand("V1", "A", "L1")).isEqualTo(4);
     }
 
     private static List<Path> failedFiles() throws IOException {

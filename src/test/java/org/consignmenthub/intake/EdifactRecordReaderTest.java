@@ -156,7 +156,7 @@ class EdifactRecordReaderTest {
                 assertThat(r.recordRef()).isEqualTo("in.edi#T1/1");
                 assertThat(r.field()).isEqualTo("LIN");
                 assertThat(r.unreadableReason()).contains("message 1 is incomplete",
-                        "end of stream", "segment LIN");
+                        "the file ends", "segment LIN");
                 assertThat(r.rawRecord()).endsWith("LIN+1++5498765");
             });
         }

@@ -289,12 +289,12 @@ class IntakeDeadLetterTest extends HubIntegrationTest {
         }
 
         /**
-         * A record whose values the database refuses (here a unit price beyond what the
-         * order book can hold: PostgreSQL reports a numeric overflow) is parked at once with
-         * the database's reason; retrying could not help, and nothing of it is applied.
+         * A unit price beyond what the books can hold is refused by the mapping, naming the
+         * line's field, before it reaches the database; the database's own refusals are
+         * worded by RefusedValuesTest.
          */
         @Test
-        void recordWhoseValuesTheDatabaseRefusesIsParkedAtOnce() {
+        void priceBeyondWhatTheBooksHoldIsRefusedNamingTheField() {
             byte[] order = utf8("""
                     {"id": 4402, "created_at": "2026-12-02T10:00:00-05:00", "currency": "USD",
                      "financial_status": "paid",
@@ -306,23 +306,20 @@ class IntakeDeadLetterTest extends HubIntegrationTest {
                     "X-Shopify-Topic", "orders/create", "X-Request-Id", "req-overflow-1");
 
             assertThat(answer.status()).isEqualTo(202);
-            assertThat(answer.rejected()).isZero();
+            assertThat(answer.rejected()).isEqualTo(1);
             inbox.awaitComplete(answer.inboundId());
             assertThat(books.deadLetters()).singleElement().satisfies(dead -> {
-                assertThat(dead).containsEntry("stage", "PROCESSING")
-                        .containsEntry("reason_code", "DATA_REJECTED")
+                assertThat(dead).containsEntry("stage", "MAPPING")
+                        .containsEntry("reason_code", "INVALID_FIELD")
+                        .containsEntry("field", "lines[0].unitPrice")
                         .containsEntry("record_ref", "shopify/test-shop/req-overflow-1")
-                        .containsEntry("inbound_message_id", answer.inboundId())
-                        .containsEntry("attempts", 1);
-                assertThat((String) dead.get("reason")).contains("numeric field overflow");
+                        .containsEntry("inbound_message_id", answer.inboundId());
+                assertThat((String) dead.get("reason")).contains("at most 99999999.9999",
+                        "123456789012345678.00").doesNotContain("numeric field overflow");
                 assertThat((byte[]) dead.get("raw_record")).isEqualTo(order);
-                assertThat((String) dead.get("event_json"))
-                        .contains("\"type\":\"OrderPlaced\"", "123456789012345678.00");
             });
             assertThat(books.jdbc().queryForObject("select count(*) from order_line",
                     Long.class)).as("nothing of the record was applied").isZero();
-            assertThat(books.jdbc().queryForObject("select count(*) from processed_event",
-                    Long.class)).isZero();
         }
 
         private List<Map<String, Object>> journal() {

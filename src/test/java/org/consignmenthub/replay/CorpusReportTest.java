@@ -2,14 +2,18 @@ package org.consignmenthub.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.consignmenthub.testing.Corpus;
 import org.junit.jupiter.api.BeforeAll;
@@ -79,17 +83,108 @@ class CorpusReportTest {
                     assertThat(file.rejections()).singleElement().asString()
                             .startsWith("#000003438/1421/000000010 UNREADABLE");
                 });
+        // An order webhook places the order and records the revision it was sent at.
         assertThat(line("shopify/shopifydocs_2026-04_orders_create_webhook.json")
-                .eventsByKind()).isEqualTo(Map.of("OrderPlaced", 1));
+                .eventsByKind()).isEqualTo(Map.of("OrderPlaced", 1, "OrderRevised", 1));
     }
 
     @Test
-    void aFileNoChannelClaimsSaysSo() {
-        CorpusReport.Line unclaimed = line("woocommerce/wcdocs_v3_reports_top_sellers.json");
+    void aFileNoChannelClaimsSaysSo(@TempDir Path noChannels) {
+        CorpusReport.Line unclaimed = new CorpusReport(noChannels).report(Corpus.dir())
+                .stream().filter(l -> l.file().equals(
+                        "other-channels/bigcommerce_v2_get_order_example.json"))
+                .findFirst().orElseThrow();
 
         assertThat(unclaimed.channel()).isNull();
         assertThat(unclaimed.outcome()).isEqualTo(
                 "no channel claims it (mappings/*/corpus.yaml)");
+    }
+
+    /** Every corpus payload is read by the channel that claims it. */
+    @Test
+    void everyFileIsClaimedByAChannel() {
+        List<String> unclaimed = lines.stream().filter(l -> l.channel() == null)
+                .map(CorpusReport.Line::file).toList();
+
+        assertThat(unclaimed).isEmpty();
+        assertThat(lines).hasSize(61);
+        assertThat(line("amazon/spapi_vendorDF_submitInventoryUpdate_request.json")
+                .eventsByKind()).isEqualTo(Map.of("VendorStockReported", 3));
+        assertThat(line("other-channels/bigcommerce_v2_order_shipments_example.json")
+                .rejections()).singleElement().asString().contains(" SKU_NOT_NAMED ");
+    }
+
+    @Test
+    void theNewChannelsReadTheirFilesWithTheHubsOwnReaders() {
+        CorpusReport.Line tradacoms = line("other-channels/staedi_tradacoms_order.edi");
+        assertThat(tradacoms.channel()).isEqualTo("tradacoms");
+        assertThat(tradacoms.outcome()).isEqualTo("1 events (1 OrderPlaced)");
+
+        assertThat(line("edifact/staedi_invoic_d97b_custom_una.edi")).satisfies(invoice -> {
+            assertThat(invoice.channel()).isEqualTo("edifact-invoic");
+            assertThat(invoice.eventsByKind()).isEqualTo(Map.of("VendorInvoiceReceived", 1));
+        });
+        assertThat(line("edifact/phpedifact_desadv_d96a_unoc_utf8.edi").rejections())
+                .singleElement().asString().startsWith("#1/142 UNSUPPORTED_FUNCTION");
+        assertThat(line("x12/nodex12_855_book_po_ack.edi").eventsByKind())
+                .isEqualTo(Map.of("OrderAcknowledged", 1));
+        assertThat(line("x12/bots_810_vics_canada_gst_crlf.x12").eventsByKind())
+                .isEqualTo(Map.of("VendorInvoiceReceived", 2));
+        assertThat(line("woocommerce/wcdocs_v3_order_refunds_list.json")).satisfies(refunds -> {
+            assertThat(refunds.messageType()).isEqualTo("refunds");
+            assertThat(refunds.skips()).containsExactly("#[0] NO_GOODS_RETURNED");
+            assertThat(refunds.rejections()).singleElement().asString()
+                    .startsWith("#[1] MISSING_FIELD refund line 314 (Woo Album #2)");
+        });
+        assertThat(line("shopify/shopifydocs_2026-04_fulfillment_orders_split_webhook.json")
+                .messageType()).isEqualTo("fulfillment_orders-split");
+    }
+
+    /**
+     * The report reads each file as the channel's own corpus test does: the same events by
+     * kind, the same rejections by reason and the same skips as its golden file.
+     */
+    @Test
+    void theReportAgreesWithEveryChannelsCorpusGoldens() throws IOException {
+        Map<String, List<String>> goldenFolders = Map.of("edifact", List.of("edifact"),
+                "x12", List.of("x12"), "woocommerce", List.of("woocommerce"),
+                "shopify", List.of("shopify/corpus"), "amazon", List.of("amazon"),
+                "other-channels", List.of("tradacoms", "bigcommerce"));
+        int compared = 0;
+        for (CorpusReport.Line line : lines) {
+            Path file = Path.of(line.file());
+            Path golden = goldenFolders.getOrDefault(file.getName(0).toString(), List.of())
+                    .stream().flatMap(folder -> Stream.of(
+                            Path.of("src/test/resources/golden", folder,
+                                    file.getFileName() + ".json"),
+                            Path.of("src/test/resources/golden", folder,
+                                    file.getFileName().toString())))
+                    .filter(Files::isRegularFile).findFirst().orElse(null);
+            if (golden == null) {
+                continue;
+            }
+            compared++;
+            Map<String, Integer> kinds = new TreeMap<>();
+            List<String> reasons = new ArrayList<>();
+            int skips = 0;
+            for (JsonNode record : new ObjectMapper().readTree(golden.toFile())) {
+                record.path("events").forEach(e -> kinds.merge(e.path("type").asText(), 1,
+                        Integer::sum));
+                if (record.has("rejected")) {
+                    reasons.add(record.path("rejected").path("reasonCode").asText());
+                }
+                skips += record.has("skipped") ? 1 : 0;
+            }
+
+            assertThat(line.eventsByKind()).as(line.file()).isEqualTo(kinds);
+            assertThat(line.skips()).as(line.file()).hasSize(skips);
+            assertThat(line.rejections()).as(line.file()).hasSameSizeAs(reasons);
+            for (int i = 0; i < reasons.size(); i++) {
+                assertThat(line.rejections().get(i)).as(line.file())
+                        .contains(" " + reasons.get(i) + " ");
+            }
+        }
+        assertThat(compared).isEqualTo(59);
     }
 
     @Test

@@ -37,7 +37,7 @@ import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMappi
 class EndpointCensusTest extends HubIntegrationTest {
 
     /** Reachable without credentials, each for a reason. */
-    private static final Set<String> PUBLIC = Set.of(
+    static final Set<String> PUBLIC = Set.of(
             // the sign-in page itself
             "GET /login",
             // the framework's error answer, reached only by forwarding
@@ -275,8 +275,12 @@ class EndpointCensusTest extends HubIntegrationTest {
                 posted.body().getBytes(StandardCharsets.UTF_8));
     }
 
-    /** "METHOD pattern" of every endpoint: MVC and actuator mappings, Camel REST routes. */
     private Set<String> endpoints() {
+        return endpoints(spring, camel);
+    }
+
+    /** "METHOD pattern" of every endpoint: MVC and actuator mappings, Camel REST routes. */
+    static Set<String> endpoints(ApplicationContext spring, CamelContext camel) {
         Set<String> endpoints = new TreeSet<>();
         for (RequestMappingInfoHandlerMapping mapping : spring.getBeansOfType(
                 RequestMappingInfoHandlerMapping.class).values()) {

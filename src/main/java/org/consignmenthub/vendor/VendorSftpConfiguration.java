@@ -1,12 +1,10 @@
-package org.consignmenthub.runtime;
+package org.consignmenthub.vendor;
 
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.consignmenthub.security.AuditLog;
 import org.consignmenthub.security.Credentials;
-import org.consignmenthub.vendor.VendorLogins;
-import org.consignmenthub.vendor.VendorSftpServer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
