@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.camel.CamelContext;
@@ -263,7 +264,8 @@ public class IntakeGateway {
         // Kept as the sender named them; HTTP header names may arrive in any case.
         Map<String, String> headers = new TreeMap<>();
         in.getHeaders().forEach((name, value) -> {
-            if (name.regionMatches(true, 0, "X-", 0, 2) && value != null) {
+            if (name.regionMatches(true, 0, "X-", 0, 2) && value != null
+                    && !isCredential(name)) {
                 headers.put(name, value.toString());
             }
         });
@@ -274,6 +276,16 @@ public class IntakeGateway {
         }
         String sourceRef = channel + "/" + account + "/" + requestId(exchange);
         receive(exchange, channel, account, messageType, sourceRef, attributes, headers);
+    }
+
+    /**
+     * Headers that carry a credential (an API key, a shared secret, a token) are never
+     * stored: support staff read stored headers, and a replay needs none of them.
+     */
+    static boolean isCredential(String header) {
+        String name = header.toLowerCase(Locale.ROOT);
+        return name.equals("x-api-key") || name.contains("secret") || name.contains("token")
+                || name.contains("password") || name.contains("auth");
     }
 
     /**

@@ -162,6 +162,11 @@ class VendorCredentialsTest extends HubIntegrationTest {
         assertThat(anonymous).isEqualTo(401);
         assertThat(inboundMessages("V2")).isZero();
         assertThat(inboundMessages("V1")).isEqualTo(1);
+        // Support staff read stored headers: the key that came with the request is not there.
+        assertThat(books.jdbc().queryForObject(
+                "select coalesce(headers::text, '') from inbound_message where account = 'V1'",
+                String.class)).doesNotContainIgnoringCase("x-api-key")
+                .doesNotContain(TestCredentials.V1_API_KEY);
     }
 
     @Test
