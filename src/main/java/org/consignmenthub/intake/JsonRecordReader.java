@@ -3,6 +3,7 @@ package org.consignmenthub.intake;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -34,8 +35,10 @@ public final class JsonRecordReader implements RecordReader {
 
     static final int MAX_DEPTH = 64;
 
+    // A field given twice would be read as its last value without a word: refused instead.
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
     static {
@@ -67,6 +70,11 @@ public final class JsonRecordReader implements RecordReader {
         } catch (StreamConstraintsException e) {
             return refuse(message, raw, limitBroken(e));
         } catch (JsonProcessingException e) {
+            String duplicate = duplicateField(e);
+            if (duplicate != null) {
+                return refuse(message, raw, "the field \"" + duplicate + "\" is given twice"
+                        + where(e.getLocation()) + "; each field may appear once");
+            }
             return refuse(message, raw, "not valid JSON" + where(e.getLocation())
                     + "; the body must be one JSON object or array");
         } catch (IOException e) {
@@ -82,6 +90,17 @@ public final class JsonRecordReader implements RecordReader {
             return List.of(ReadRecord.of(message.sourceRef(), raw, tree));
         }
         return elements(message.sourceRef(), listPath, list);
+    }
+
+    /** The name of a field found twice in one object, when that is what broke the read. */
+    private static String duplicateField(JsonProcessingException e) {
+        String detail = String.valueOf(e.getOriginalMessage());
+        int quote = detail.indexOf('\'');
+        if (!detail.startsWith("Duplicate field") || quote < 0) {
+            return null;
+        }
+        int end = detail.indexOf('\'', quote + 1);
+        return end > quote ? detail.substring(quote + 1, end) : null;
     }
 
     private static List<ReadRecord> refuse(InboundMessage message, String raw, String reason) {

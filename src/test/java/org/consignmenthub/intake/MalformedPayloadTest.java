@@ -91,6 +91,18 @@ class MalformedPayloadTest {
     }
 
     @Test
+    void aFieldGivenTwiceIsRefusedNamingItRatherThanReadAsItsLastValue() {
+        byte[] body = "{\"reports\":[{\"sku\": \"A\", \"sku\": \"B\", \"quantity\": 1}]}"
+                .getBytes(StandardCharsets.UTF_8);
+
+        MappedRecord.Rejected bad = rejected(engine.map(message("vendor-stock-api",
+                "stock-report", "request-dup", body)));
+
+        assertThat(bad.reason()).contains("\"sku\" is given twice", "line 1")
+                .doesNotContain("Duplicate field");
+    }
+
+    @Test
     void xmlSentToAJsonChannelIsRefusedAsXmlAndNoEntityIsResolved() {
         byte[] body = ("<?xml version=\"1.0\"?>\n<!DOCTYPE r [<!ENTITY x SYSTEM"
                 + " \"file:///etc/hostname\">]>\n<r>&x;</r>").getBytes(StandardCharsets.UTF_8);
