@@ -9,7 +9,7 @@ import java.nio.charset.Charset;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** How both EDI readers (X12 and EDIFACT) open StAEDI on a payload. */
+/** How the EDI readers (X12, EDIFACT, TRADACOMS) open StAEDI on a payload. */
 final class EdiStreams {
 
     /** StAEDI's code for input that ends before the interchange does. */

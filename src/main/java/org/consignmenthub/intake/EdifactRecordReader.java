@@ -7,16 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.xlate.edi.stream.EDIStreamConstants.Delimiters;
 import io.xlate.edi.stream.EDIStreamConstants.Standards;
 import io.xlate.edi.stream.EDIStreamEvent;
-import io.xlate.edi.stream.EDIStreamException;
-import io.xlate.edi.stream.EDIStreamReader;
 import io.xlate.edi.stream.EDIStreamValidationError;
 import io.xlate.edi.stream.Location;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.Charset;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -79,9 +71,6 @@ import java.util.Set;
  */
 public final class EdifactRecordReader implements RecordReader {
 
-    /** The byte-order mark some Windows tools write first; StAEDI takes it for data. */
-    private static final String BOM = "\uFEFF";
-
     private static final Set<EDIStreamValidationError> ENVELOPE_MISMATCHES = Set.of(
             EDIStreamValidationError.CONTROL_COUNT_DOES_NOT_MATCH_ACTUAL_COUNT,
             EDIStreamValidationError.CONTROL_REFERENCE_MISMATCH,
@@ -124,57 +113,30 @@ public final class EdifactRecordReader implements RecordReader {
     }
 
     public Reading parse(String sourceRef, byte[] payload) {
-        Charset charset = charsetOf(payload);
-        String text = new String(payload, charset);
-        int skip = 0;
-        if (text.startsWith(BOM)) {
-            // Offsets StAEDI reports must index the same text the raw records are cut from.
-            text = text.substring(1);
-            skip = BOM.getBytes(charset).length;
-        }
+        EdiPayload decoded = EdiPayload.decode(payload);
+        String text = decoded.text();
         if (text.isBlank()) {
             return new Reading(List.of(ReadRecord.unreadable(sourceRef, text, "file",
                     "the file is empty; an EDIFACT interchange (UNA or UNB) is expected")),
                     List.of());
         }
         Pass pass = new Pass(sourceRef, text);
-        return new Reading(pass.run(payload, skip, charset), pass.outlines);
-    }
-
-    private static Charset charsetOf(byte[] payload) {
-        try {
-            StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(payload));
-            return StandardCharsets.UTF_8;
-        } catch (CharacterCodingException e) {
-            // UNOC (Latin-1) partners send bytes that are not UTF-8; every byte decodes here.
-            return StandardCharsets.ISO_8859_1;
-        }
+        pass.drive(decoded);
+        return new Reading(pass.records, pass.outlines);
     }
 
     /** What went wrong, as the field (a segment tag) and a sentence naming where. */
     private record Problem(String field, String reason) {
     }
 
-    /** The segment being read: its tag, line and elements so far. */
-    private static final class Segment {
-        final String tag;
-        final int line;
-        final ArrayNode elements = JsonNodeFactory.instance.arrayNode();
+    /** The segment being read, with what was found wrong in it so far. */
+    private static final class Segment extends EdiSegment {
         String unsupported;
         Problem problem;
         String errorCode;
 
         Segment(String tag, int line) {
-            this.tag = tag;
-            this.line = line;
-        }
-
-        String value(int element, int component) {
-            JsonNode value = elements.path(element).path(component);
-            return value.isTextual() && !value.asText().isEmpty() ? value.asText() : null;
+            super(tag, line);
         }
     }
 
@@ -216,13 +178,10 @@ public final class EdifactRecordReader implements RecordReader {
     }
 
     /** One reading of one payload; holds the parser state between events. */
-    private static final class Pass {
+    private static final class Pass extends EdiPass {
 
-        private final String source;
-        private final String text;
         private final List<ReadRecord> records = new ArrayList<>();
         private final List<InterchangeOutline> outlines = new ArrayList<>();
-        private EDIStreamReader reader;
         private Interchange interchange;
         private Message message;
         private Segment segment;
@@ -236,36 +195,11 @@ public final class EdifactRecordReader implements RecordReader {
         private boolean sawInterchange;
 
         Pass(String source, String text) {
-            this.source = source;
-            this.text = text;
+            super(source, text);
         }
 
-        List<ReadRecord> run(byte[] payload, int skip, Charset charset) {
-            try {
-                reader = EdiStreams.open(payload, skip, charset);
-                while (reader.hasNext()) {
-                    on(reader.next());
-                }
-                finish();
-            } catch (EDIStreamException | RuntimeException e) {
-                stopped(e);
-            } finally {
-                close();
-            }
-            return records;
-        }
-
-        private void close() {
-            try {
-                if (reader != null) {
-                    reader.close();
-                }
-            } catch (IOException e) {
-                // The stream is an in-memory array: closing it cannot lose anything.
-            }
-        }
-
-        private void on(EDIStreamEvent event) {
+        @Override
+        protected void on(EDIStreamEvent event) {
             if (event == EDIStreamEvent.START_INTERCHANGE) {
                 startInterchange();
             } else if (event == EDIStreamEvent.END_INTERCHANGE) {
@@ -316,16 +250,7 @@ public final class EdifactRecordReader implements RecordReader {
                         + at.getElementPosition() + ")";
                 return;
             }
-            ArrayNode elements = segment.elements;
-            while (elements.size() < at.getElementPosition()) {
-                elements.addArray();
-            }
-            ArrayNode components = (ArrayNode) elements.get(at.getElementPosition() - 1);
-            int component = Math.max(at.getComponentPosition(), 1);
-            while (components.size() < component - 1) {
-                components.add("");
-            }
-            components.add(value);
+            segment.add(at, value);
         }
 
         private void endSegment(int end) {
@@ -425,11 +350,7 @@ public final class EdifactRecordReader implements RecordReader {
                 return;
             }
             message.count++;
-            ObjectNode node = message.segments.addObject();
-            node.put("tag", segment.tag);
-            node.put("position", message.count);
-            node.put("line", segment.line);
-            node.set("elements", segment.elements);
+            segment.appendTo(message.segments, message.count);
             report();
         }
 
@@ -605,7 +526,8 @@ public final class EdifactRecordReader implements RecordReader {
         }
 
         /** The normal end of input: whatever is still open lacks its trailer. */
-        private void finish() {
+        @Override
+        protected void finish() {
             int end = text.length();
             if (message != null) {
                 messageProblem("UNT", "message " + message.messageRef
@@ -624,9 +546,9 @@ public final class EdifactRecordReader implements RecordReader {
         }
 
         /** The parser gave up: a truncated file or text that is not EDIFACT at all. */
-        private void stopped(Exception e) {
-            Location at = e instanceof EDIStreamException se ? se.getLocation() : null;
-            String field = at != null && at.getSegmentTag() != null ? at.getSegmentTag() : "file";
+        @Override
+        protected void stopped(Exception e) {
+            String field = stoppedIn(e, "file");
             String reason = EdiStreams.whyStopped(e);
             int end = text.length();
             closeForeign(end);
@@ -648,12 +570,6 @@ public final class EdifactRecordReader implements RecordReader {
             }
             records.add(ReadRecord.unreadable(source, slice(lastEnd, end), field,
                     sawInterchange ? reason : "not an EDIFACT interchange; " + reason));
-        }
-
-        private String slice(int start, int end) {
-            int from = Math.min(Math.max(start, 0), text.length());
-            int to = Math.min(Math.max(end, from), text.length());
-            return text.substring(from, to).strip();
         }
     }
 }

@@ -1,21 +1,11 @@
 package org.consignmenthub.intake;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.xlate.edi.stream.EDIStreamConstants.Standards;
 import io.xlate.edi.stream.EDIStreamEvent;
-import io.xlate.edi.stream.EDIStreamException;
-import io.xlate.edi.stream.EDIStreamReader;
 import io.xlate.edi.stream.EDIStreamValidationError;
-import io.xlate.edi.stream.Location;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.Charset;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -56,8 +46,6 @@ import java.util.List;
  */
 public final class TradacomsRecordReader implements RecordReader {
 
-    private static final String BOM = "\uFEFF";
-
     @Override
     public String format() {
         return "tradacoms";
@@ -65,13 +53,8 @@ public final class TradacomsRecordReader implements RecordReader {
 
     @Override
     public List<ReadRecord> read(InboundMessage message, MappingDescriptor descriptor) {
-        Charset charset = charsetOf(message.payload());
-        String text = new String(message.payload(), charset);
-        int skip = 0;
-        if (text.startsWith(BOM)) {
-            text = text.substring(1);
-            skip = BOM.getBytes(charset).length;
-        }
+        EdiPayload payload = EdiPayload.decode(message.payload());
+        String text = payload.text();
         if (!text.stripLeading().startsWith("STX")) {
             String start = text.strip();
             return List.of(ReadRecord.unreadable(message.sourceRef(), start, "STX",
@@ -79,19 +62,9 @@ public final class TradacomsRecordReader implements RecordReader {
                             + start.substring(0, Math.min(start.length(), 20))
                             + "' where STX= is expected"));
         }
-        return new Pass(message.sourceRef(), text).run(message.payload(), skip, charset);
-    }
-
-    private static Charset charsetOf(byte[] payload) {
-        try {
-            StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(payload));
-            return StandardCharsets.UTF_8;
-        } catch (CharacterCodingException e) {
-            return StandardCharsets.ISO_8859_1;
-        }
+        Pass pass = new Pass(message.sourceRef(), text);
+        pass.drive(payload);
+        return pass.records;
     }
 
     /** A message between its MHD and MTR. */
@@ -104,7 +77,7 @@ public final class TradacomsRecordReader implements RecordReader {
         String field;
         String problem;
 
-        Message(Segment mhd, String ref, int start) {
+        Message(EdiSegment mhd, String ref, int start) {
             tree.put("messageRef", mhd.value(0, 0));
             tree.put("messageType", mhd.value(1, 0));
             tree.put("version", mhd.value(1, 1));
@@ -126,32 +99,20 @@ public final class TradacomsRecordReader implements RecordReader {
         }
     }
 
-    /** The segment being read. */
-    private static final class Segment {
-        final String tag;
-        final int line;
-        final ArrayNode elements = JsonNodeFactory.instance.arrayNode();
+    /** The segment being read, with the count its trailer disagrees with, if any. */
+    private static final class Segment extends EdiSegment {
         String countError;
 
         Segment(String tag, int line) {
-            this.tag = tag;
-            this.line = line;
-        }
-
-        String value(int element, int component) {
-            JsonNode value = elements.path(element).path(component);
-            return value.isTextual() && !value.asText().isEmpty() ? value.asText() : null;
+            super(tag, line);
         }
     }
 
     /** One reading of one payload; holds the parser state between events. */
-    private static final class Pass {
+    private static final class Pass extends EdiPass {
 
-        private final String source;
-        private final String text;
         private final List<ReadRecord> records = new ArrayList<>();
         private final List<String> transmissionProblems = new ArrayList<>();
-        private EDIStreamReader reader;
         private ObjectNode transmission;
         private String reference = "";
         private int transmissionStart;
@@ -163,30 +124,11 @@ public final class TradacomsRecordReader implements RecordReader {
         private int lastEnd;
 
         Pass(String source, String text) {
-            this.source = source;
-            this.text = text;
+            super(source, text);
         }
 
-        List<ReadRecord> run(byte[] payload, int skip, Charset charset) {
-            try {
-                reader = EdiStreams.open(payload, skip, charset);
-                while (reader.hasNext()) {
-                    on(reader.next());
-                }
-                finish();
-            } catch (EDIStreamException | RuntimeException e) {
-                stopped(e);
-            } finally {
-                try {
-                    reader.close();
-                } catch (IOException | RuntimeException e) {
-                    // An in-memory stream: closing it cannot lose anything.
-                }
-            }
-            return records;
-        }
-
-        private void on(EDIStreamEvent event) {
+        @Override
+        protected void on(EDIStreamEvent event) {
             if (event == EDIStreamEvent.START_INTERCHANGE
                     && !Standards.TRADACOMS.equals(reader.getStandard())) {
                 throw new IllegalStateException("a " + reader.getStandard()
@@ -194,7 +136,7 @@ public final class TradacomsRecordReader implements RecordReader {
             } else if (event == EDIStreamEvent.START_SEGMENT) {
                 segment = new Segment(reader.getText(), reader.getLocation().getLineNumber());
             } else if (event == EDIStreamEvent.ELEMENT_DATA) {
-                element(reader.getLocation(), reader.getText());
+                segment.add(reader.getLocation(), reader.getText());
             } else if (event == EDIStreamEvent.ELEMENT_DATA_ERROR
                     && reader.getErrorType()
                             == EDIStreamValidationError.CONTROL_COUNT_DOES_NOT_MATCH_ACTUAL_COUNT) {
@@ -204,19 +146,6 @@ public final class TradacomsRecordReader implements RecordReader {
                 endSegment(end);
                 lastEnd = end;
             }
-        }
-
-        private void element(Location at, String value) {
-            ArrayNode elements = segment.elements;
-            while (elements.size() < at.getElementPosition()) {
-                elements.addArray();
-            }
-            ArrayNode components = (ArrayNode) elements.get(at.getElementPosition() - 1);
-            int component = Math.max(at.getComponentPosition(), 1);
-            while (components.size() < component - 1) {
-                components.add("");
-            }
-            components.add(value);
         }
 
         private void endSegment(int end) {
@@ -261,11 +190,7 @@ public final class TradacomsRecordReader implements RecordReader {
                 return;
             }
             message.count++;
-            ObjectNode node = message.segments.addObject();
-            node.put("tag", segment.tag);
-            node.put("position", message.count);
-            node.put("line", segment.line);
-            node.set("elements", segment.elements);
+            segment.appendTo(message.segments, message.count);
         }
 
         private void endOfMessage(int end) {
@@ -337,7 +262,8 @@ public final class TradacomsRecordReader implements RecordReader {
             messages = 0;
         }
 
-        private void finish() {
+        @Override
+        protected void finish() {
             if (message != null) {
                 message.refuse("MTR", "message " + message.tree.path("messageRef").asText()
                         + " has no MTR: the file ends first");
@@ -351,9 +277,9 @@ public final class TradacomsRecordReader implements RecordReader {
         }
 
         /** The parser gave up: a truncated file or text that is not TRADACOMS. */
-        private void stopped(Exception e) {
-            Location at = e instanceof EDIStreamException se ? se.getLocation() : null;
-            String field = at != null && at.getSegmentTag() != null ? at.getSegmentTag() : "STX";
+        @Override
+        protected void stopped(Exception e) {
+            String field = stoppedIn(e, "STX");
             String reason = "the parser stopped: " + e.getMessage();
             if (message != null) {
                 message.refuse(field, "message " + message.tree.path("messageRef").asText()
@@ -368,12 +294,6 @@ public final class TradacomsRecordReader implements RecordReader {
             }
             records.add(ReadRecord.unreadable(source, slice(lastEnd, text.length()), field,
                     reason));
-        }
-
-        private String slice(int start, int end) {
-            int from = Math.min(Math.max(start, 0), text.length());
-            int to = Math.min(Math.max(end, from), text.length());
-            return text.substring(from, to).strip();
         }
     }
 }

@@ -6,16 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.xlate.edi.stream.EDIStreamConstants.Delimiters;
 import io.xlate.edi.stream.EDIStreamConstants.Standards;
 import io.xlate.edi.stream.EDIStreamEvent;
-import io.xlate.edi.stream.EDIStreamException;
-import io.xlate.edi.stream.EDIStreamReader;
 import io.xlate.edi.stream.EDIStreamValidationError;
 import io.xlate.edi.stream.Location;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.Charset;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -74,7 +66,6 @@ import java.util.TreeMap;
  */
 public final class X12RecordReader implements RecordReader {
 
-    private static final String BOM = "\uFEFF";
     /** "ISA" in EBCDIC: a mainframe file sent without conversion. */
     private static final byte[] EBCDIC_ISA = {(byte) 0xC9, (byte) 0xE2, (byte) 0xC1};
 
@@ -127,13 +118,8 @@ public final class X12RecordReader implements RecordReader {
             return refused(sourceRef, "", "the file is EBCDIC-encoded (its first bytes C9 E2 C1"
                     + " spell ISA in EBCDIC); X12 partners must send ASCII or UTF-8");
         }
-        Charset charset = charsetOf(payload);
-        String text = new String(payload, charset);
-        int skip = 0;
-        if (text.startsWith(BOM)) {
-            text = text.substring(1);
-            skip = BOM.getBytes(charset).length;
-        }
+        EdiPayload decoded = EdiPayload.decode(payload);
+        String text = decoded.text();
         if (text.isBlank()) {
             return refused(sourceRef, text, "the file is empty; an X12 interchange (ISA) is"
                     + " expected");
@@ -143,7 +129,9 @@ public final class X12RecordReader implements RecordReader {
             return refused(sourceRef, text, "no ISA header: the file starts with '"
                     + firstSegment(start) + "' at line 1; an X12 interchange begins with ISA");
         }
-        return new Pass(sourceRef, text).run(payload, skip, charset);
+        Pass pass = new Pass(sourceRef, text);
+        pass.drive(decoded);
+        return new Reading(List.copyOf(pass.records), List.copyOf(pass.interchanges));
     }
 
     private static Reading refused(String sourceRef, String raw, String reason) {
@@ -166,18 +154,6 @@ public final class X12RecordReader implements RecordReader {
             }
         }
         return true;
-    }
-
-    private static Charset charsetOf(byte[] payload) {
-        try {
-            StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(payload));
-            return StandardCharsets.UTF_8;
-        } catch (CharacterCodingException e) {
-            return StandardCharsets.ISO_8859_1;
-        }
     }
 
     /** A problem: the segment it is about, a sentence, and its code in a 997. */
@@ -316,14 +292,11 @@ public final class X12RecordReader implements RecordReader {
     }
 
     /** One reading of one payload; holds the parser state between events. */
-    private static final class Pass {
+    private static final class Pass extends EdiPass {
 
-        private final String source;
-        private final String text;
         private final List<ReadRecord> records = new ArrayList<>();
         private final List<Interchange> interchanges = new ArrayList<>();
         private final Map<String, Integer> seenInterchanges = new HashMap<>();
-        private EDIStreamReader reader;
         private OpenInterchange interchange;
         private OpenGroup group;
         private OpenSet set;
@@ -337,36 +310,11 @@ public final class X12RecordReader implements RecordReader {
         private int countedTo;
 
         Pass(String source, String text) {
-            this.source = source;
-            this.text = text;
+            super(source, text);
         }
 
-        Reading run(byte[] payload, int skip, Charset charset) {
-            try {
-                reader = EdiStreams.open(payload, skip, charset);
-                while (reader.hasNext()) {
-                    on(reader.next());
-                }
-                finish();
-            } catch (EDIStreamException | RuntimeException e) {
-                stopped(e);
-            } finally {
-                close();
-            }
-            return new Reading(List.copyOf(records), List.copyOf(interchanges));
-        }
-
-        private void close() {
-            try {
-                if (reader != null) {
-                    reader.close();
-                }
-            } catch (IOException e) {
-                // The stream is an in-memory array: closing it cannot lose anything.
-            }
-        }
-
-        private void on(EDIStreamEvent event) {
+        @Override
+        protected void on(EDIStreamEvent event) {
             switch (event) {
                 case START_INTERCHANGE -> {
                     foreignStandard = Standards.X12.equals(reader.getStandard()) ? null
@@ -781,7 +729,8 @@ public final class X12RecordReader implements RecordReader {
         }
 
         /** The normal end of input: whatever is still open lacks its trailer. */
-        private void finish() {
+        @Override
+        protected void finish() {
             int end = text.length();
             if (interchange == null) {
                 if (records.isEmpty() && interchanges.isEmpty()) {
@@ -797,10 +746,9 @@ public final class X12RecordReader implements RecordReader {
         }
 
         /** The parser gave up: a truncated file, a broken header or text that is not X12. */
-        private void stopped(Exception e) {
-            Location at = e instanceof EDIStreamException se ? se.getLocation() : null;
-            String field = at != null && at.getSegmentTag() != null ? at.getSegmentTag()
-                    : "ISA";
+        @Override
+        protected void stopped(Exception e) {
+            String field = stoppedIn(e, "ISA");
             String reason = EdiStreams.whyStopped(e);
             int end = text.length();
             if (interchange == null) {
@@ -824,12 +772,6 @@ public final class X12RecordReader implements RecordReader {
             interchange.problems.add(new Problem(field, "its IEA was not reached; " + reason,
                     null));
             closeInterchange(end);
-        }
-
-        private String slice(int start, int end) {
-            int from = Math.min(Math.max(start, 0), text.length());
-            int to = Math.min(Math.max(end, from), text.length());
-            return text.substring(from, to).strip();
         }
     }
 }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -143,16 +144,8 @@ public class IntakeGateway {
             throws JsonProcessingException {
         exchange.setProperty(PAYLOAD, new byte[0]);
         String route = exchange.getFromRouteId();
-        Intake.Receipt receipt;
-        try {
-            receipt = intake.receiveUnread(channel, account, messageType, sourceRef, file,
-                    new Intake.Delivery(route, headers, null));
-        } catch (RuntimeException failed) {
-            sourceHealth.failed(route, failed.toString());
-            throw failed;
-        }
-        judge(route, receipt);
-        answer(exchange, receipt);
+        hand(exchange, route, () -> intake.receiveUnread(channel, account, messageType,
+                sourceRef, file, new Intake.Delivery(route, headers, null)));
     }
 
     private byte[] payload(Exchange exchange) {
@@ -326,15 +319,25 @@ public class IntakeGateway {
         byte[] payload = exchange.getIn().getBody(byte[].class);
         exchange.setProperty(PAYLOAD, payload == null ? new byte[0] : payload);
         String route = exchange.getFromRouteId();
+        hand(exchange, route, () -> intake.receive(channel, account, messageType, sourceRef,
+                payload == null ? new byte[0] : payload, attributes,
+                new Intake.Delivery(route, headers, null)));
+    }
+
+    /**
+     * Stores a delivery and passes its receipt on. A delivery that cannot be stored marks its
+     * source as failing before the route's error handling takes it.
+     */
+    private void hand(Exchange exchange, String route, Supplier<Intake.Receipt> storing)
+            throws JsonProcessingException {
         Intake.Receipt receipt;
         try {
-            receipt = intake.receive(channel, account, messageType, sourceRef,
-                    payload == null ? new byte[0] : payload, attributes,
-                    new Intake.Delivery(route, headers, null));
+            receipt = storing.get();
         } catch (RuntimeException failed) {
             sourceHealth.failed(route, failed.toString());
             throw failed;
         }
+
         judge(route, receipt);
         answer(exchange, receipt);
     }

@@ -3,11 +3,9 @@ package org.consignmenthub.intake;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -56,25 +54,15 @@ class AmazonCorpusTest {
             MappingCatalog.load(Path.of("mappings")), List.of(new JsonRecordReader()));
 
     static Stream<String> corpusFiles() throws IOException {
-        try (Stream<Path> files = Files.list(Corpus.dir().resolve("amazon"))) {
-            List<String> names = files.map(p -> p.getFileName().toString()).sorted().toList();
-            assertThat(names).containsExactlyInAnyOrderElementsOf(TYPES.keySet());
-            return names.stream();
-        }
+        List<String> names = GoldenJson.corpusFiles("amazon");
+        assertThat(names).containsExactlyInAnyOrderElementsOf(TYPES.keySet());
+        return names.stream();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("corpusFiles")
     void corpusFileGivesItsGoldenRecords(String name) throws IOException {
-        JsonNode actual = GoldenJson.records(map(name));
-
-        Path golden = GOLDEN.resolve(name);
-        if (Boolean.getBoolean("golden.write")) {
-            Files.createDirectories(GOLDEN);
-            Files.writeString(golden, GoldenJson.pretty(actual));
-        }
-        assertThat(golden).as("golden of %s", name).exists();
-        assertThat(GoldenJson.pretty(actual)).isEqualTo(GoldenJson.pretty(GoldenJson.read(golden)));
+        GoldenJson.assertGolden(GOLDEN.resolve(name), name, map(name));
     }
 
     @Test

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jms.core.JmsTemplate;
+import org.springframework.jms.core.MessageCreator;
 
 /**
  * Amazon's SP-API messages on the hub's JMS queue {@code hub.intake.amazon}, sent as real
@@ -214,30 +215,31 @@ class AmazonQueueIntakeTest extends HubIntegrationTest {
     }
 
     private String send(String account, String messageType, byte[] body) {
-        AtomicReference<BytesMessage> sent = new AtomicReference<>();
-        new JmsTemplate(connectionFactory).send(QUEUE, session -> {
+        return send(session -> {
             BytesMessage message = session.createBytesMessage();
             message.writeBytes(body);
             message.setStringProperty("account", account);
             if (messageType != null) {
                 message.setStringProperty("messageType", messageType);
             }
-            sent.set(message);
             return message;
         });
-        try {
-            return sent.get().getJMSMessageID();
-        } catch (jakarta.jms.JMSException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** A text message without a message type, as an SQS bridge forwards a notification. */
     private String sendText(String body) {
-        AtomicReference<jakarta.jms.Message> sent = new AtomicReference<>();
-        new JmsTemplate(connectionFactory).send(QUEUE, session -> {
+        return send(session -> {
             jakarta.jms.Message message = session.createTextMessage(body);
             message.setStringProperty("account", "seller-us");
+            return message;
+        });
+    }
+
+    /** Puts one message on the intake queue; its JMS id is how the stored row is found. */
+    private String send(MessageCreator creator) {
+        AtomicReference<jakarta.jms.Message> sent = new AtomicReference<>();
+        new JmsTemplate(connectionFactory).send(QUEUE, session -> {
+            jakarta.jms.Message message = creator.createMessage(session);
             sent.set(message);
             return message;
         });

@@ -3,12 +3,10 @@ package org.consignmenthub.intake;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -55,15 +53,7 @@ class BigCommerceCorpusTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("corpusFiles")
     void corpusFileGivesItsGoldenRecords(String name) throws IOException {
-        JsonNode actual = GoldenJson.records(map(name));
-
-        Path golden = GOLDEN.resolve(name);
-        if (Boolean.getBoolean("golden.write")) {
-            Files.createDirectories(GOLDEN);
-            Files.writeString(golden, GoldenJson.pretty(actual));
-        }
-        assertThat(golden).as("golden of %s", name).exists();
-        assertThat(GoldenJson.pretty(actual)).isEqualTo(GoldenJson.pretty(GoldenJson.read(golden)));
+        GoldenJson.assertGolden(GOLDEN.resolve(name), name, map(name));
     }
 
     @Test

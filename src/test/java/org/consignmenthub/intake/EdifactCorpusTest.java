@@ -3,9 +3,7 @@ package org.consignmenthub.intake;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -50,25 +48,15 @@ class EdifactCorpusTest {
             MappingCatalog.load(Path.of("mappings")), List.of(new EdifactRecordReader()));
 
     static Stream<String> corpusFiles() throws IOException {
-        try (Stream<Path> files = Files.list(Corpus.dir().resolve("edifact"))) {
-            List<String> names = files.map(p -> p.getFileName().toString()).sorted().toList();
-            assertThat(names).containsExactlyInAnyOrderElementsOf(CHANNELS.keySet());
-            return names.stream().filter(n -> !CHANNELS.get(n).equals("edifact-slsrpt"));
-        }
+        List<String> names = GoldenJson.corpusFiles("edifact");
+        assertThat(names).containsExactlyInAnyOrderElementsOf(CHANNELS.keySet());
+        return names.stream().filter(n -> !CHANNELS.get(n).equals("edifact-slsrpt"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("corpusFiles")
     void corpusFileGivesItsGoldenRecords(String name) throws IOException {
-        JsonNode actual = GoldenJson.records(map(name));
-
-        Path golden = GOLDEN.resolve(name + ".json");
-        if (Boolean.getBoolean("golden.write")) {
-            Files.createDirectories(GOLDEN);
-            Files.writeString(golden, GoldenJson.pretty(actual));
-        }
-        assertThat(golden).as("golden of %s", name).exists();
-        assertThat(GoldenJson.pretty(actual)).isEqualTo(GoldenJson.pretty(GoldenJson.read(golden)));
+        GoldenJson.assertGolden(GOLDEN.resolve(name + ".json"), name, map(name));
     }
 
     @Test

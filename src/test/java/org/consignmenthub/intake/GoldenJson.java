@@ -1,5 +1,7 @@
 package org.consignmenthub.intake;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,16 +10,22 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.consignmenthub.canonical.CanonicalEvent;
 import org.consignmenthub.canonical.CanonicalJson;
+import org.consignmenthub.testing.Corpus;
 
 /**
  * The JSON that golden and expected files hold: canonical events, or mapped records each
  * with its reference and its events, skip or rejection. Both sides of a comparison are
  * printed the same way, so a difference shows as a readable text diff and a decimal's scale
  * counts (an expected 24.90 does not pass for 24.9).
+ *
+ * <p>Golden files are rewritten from what the code gives only when the build is run with
+ * {@code -Dgolden.write=true}; the diff of a rewrite is then read before it is committed.
  */
 final class GoldenJson {
 
@@ -27,6 +35,29 @@ final class GoldenJson {
     };
 
     private GoldenJson() {
+    }
+
+    /**
+     * Asserts that the records mapped from one corpus file are its golden records, printed
+     * alike so a failure shows the difference; {@code name} is the corpus file's name.
+     */
+    static void assertGolden(Path golden, String name, List<MappedRecord> records)
+            throws IOException {
+        JsonNode actual = records(records);
+
+        if (Boolean.getBoolean("golden.write")) {
+            Files.createDirectories(golden.getParent());
+            Files.writeString(golden, pretty(actual));
+        }
+        assertThat(golden).as("golden of %s", name).exists();
+        assertThat(pretty(actual)).isEqualTo(pretty(read(golden)));
+    }
+
+    /** The names of the files in one folder of the corpus, sorted. */
+    static List<String> corpusFiles(String folder) throws IOException {
+        try (Stream<Path> files = Files.list(Corpus.dir().resolve(folder))) {
+            return files.map(p -> p.getFileName().toString()).sorted().toList();
+        }
     }
 
     static JsonNode read(Path file) {

@@ -3,10 +3,8 @@ package org.consignmenthub.intake;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
@@ -48,26 +46,15 @@ class ShopifyCorpusTest {
             List.of(new JsonRecordReader(), new CsvRecordReader()));
 
     static Stream<String> corpusFiles() throws IOException {
-        try (Stream<Path> files = Files.list(Corpus.dir().resolve("shopify"))) {
-            List<String> names = files.map(p -> p.getFileName().toString()).sorted().toList();
-            assertThat(names).hasSize(10);
-            return names.stream();
-        }
+        List<String> names = GoldenJson.corpusFiles("shopify");
+        assertThat(names).hasSize(10);
+        return names.stream();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("corpusFiles")
     void corpusFileGivesItsGoldenRecords(String name) throws IOException {
-        JsonNode actual = GoldenJson.records(map(name));
-
-        Path golden = GOLDEN.resolve(name + ".json");
-        if (Boolean.getBoolean("golden.write")) {
-            Files.createDirectories(GOLDEN);
-            Files.writeString(golden, GoldenJson.pretty(actual));
-        }
-        assertThat(golden).as("golden of %s", name).exists();
-        assertThat(GoldenJson.pretty(actual))
-                .isEqualTo(GoldenJson.pretty(GoldenJson.read(golden)));
+        GoldenJson.assertGolden(GOLDEN.resolve(name + ".json"), name, map(name));
     }
 
     @Test

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.tuple;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -35,16 +34,8 @@ class TradacomsCorpusTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {ORDER, REPORT})
     void corpusFileGivesItsGoldenRecords(String name) throws IOException {
-        JsonNode actual = GoldenJson.records(map(name,
-                Corpus.bytes("other-channels/" + name)));
-
-        Path golden = GOLDEN.resolve(name + ".json");
-        if (Boolean.getBoolean("golden.write")) {
-            Files.createDirectories(GOLDEN);
-            Files.writeString(golden, GoldenJson.pretty(actual));
-        }
-        assertThat(golden).as("golden of %s", name).exists();
-        assertThat(GoldenJson.pretty(actual)).isEqualTo(GoldenJson.pretty(GoldenJson.read(golden)));
+        GoldenJson.assertGolden(GOLDEN.resolve(name + ".json"), name,
+                map(name, Corpus.bytes("other-channels/" + name)));
     }
 
     /** ORD=70970::070315, OLD=1+5010210000000++:00893592+12+60: 60 of the supplier's EAN. */

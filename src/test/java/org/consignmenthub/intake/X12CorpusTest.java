@@ -3,10 +3,8 @@ package org.consignmenthub.intake;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -38,24 +36,15 @@ class X12CorpusTest {
             MappingCatalog.load(Path.of("mappings")), List.of(new X12RecordReader()));
 
     static Stream<String> corpusFiles() throws IOException {
-        try (Stream<Path> files = Files.list(Corpus.dir().resolve("x12"))) {
-            List<String> names = files.map(p -> p.getFileName().toString()).sorted().toList();
-            assertThat(names).hasSize(19);
-            return names.stream();
-        }
+        List<String> names = GoldenJson.corpusFiles("x12");
+        assertThat(names).hasSize(19);
+        return names.stream();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("corpusFiles")
     void corpusFileGivesItsGoldenRecords(String name) throws IOException {
-        JsonNode actual = GoldenJson.records(map(name));
-
-        Path golden = GOLDEN.resolve(name + ".json");
-        if (Boolean.getBoolean("golden.write")) {
-            Files.writeString(golden, GoldenJson.pretty(actual));
-        }
-        assertThat(golden).as("golden of %s", name).exists();
-        assertThat(GoldenJson.pretty(actual)).isEqualTo(GoldenJson.pretty(GoldenJson.read(golden)));
+        GoldenJson.assertGolden(GOLDEN.resolve(name + ".json"), name, map(name));
     }
 
     @Test
