@@ -1,6 +1,7 @@
 package org.consignmenthub.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.CookieManager;
@@ -10,8 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Map;
+import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.consignmenthub.testing.ApiClient;
@@ -111,17 +111,21 @@ class StaffAndPortalAccessTest extends HubIntegrationTest {
         ApiClient.anonymous(port).get("/api/summary");
         ApiClient.withApiKey(port, TestCredentials.V2_API_KEY).get("/api/v1/vendor/positions");
 
-        List<Map<String, Object>> rows = books.jdbc().queryForList("""
-                select party_kind, party_name, vendor, method, path, status, remote_address
-                from audit_log where action = 'REQUEST' order by id""");
-
-        assertThat(rows).extracting(row -> row.get("party_kind") + " " + row.get("party_name")
-                + " " + row.get("vendor") + " " + row.get("method") + " " + row.get("path")
-                + " " + row.get("status") + " " + row.get("remote_address"))
-                .containsExactly(
+        // A request's row is written as its answer goes out, so the caller may already be
+        // sending the next one: the rows are compared without their order, once all are in.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                books.jdbc().queryForList("""
+                        select party_kind, party_name, vendor, method, path, status,
+                            remote_address
+                        from audit_log where action = 'REQUEST'""")).extracting(row ->
+                        row.get("party_kind") + " " + row.get("party_name") + " "
+                                + row.get("vendor") + " " + row.get("method") + " "
+                                + row.get("path") + " " + row.get("status") + " "
+                                + row.get("remote_address"))
+                .containsExactlyInAnyOrder(
                         "STAFF test-finance null GET /api/dead-letters 403 127.0.0.1",
                         "ANONYMOUS null null GET /api/summary 401 127.0.0.1",
-                        "VENDOR chk_00000002 V2 GET /api/v1/vendor/positions 200 127.0.0.1");
+                        "VENDOR chk_00000002 V2 GET /api/v1/vendor/positions 200 127.0.0.1"));
     }
 
     private static String location(HttpResponse<?> response) {
