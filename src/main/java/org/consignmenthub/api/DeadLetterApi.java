@@ -1,6 +1,7 @@
 package org.consignmenthub.api;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.consignmenthub.security.Parties;
 import org.consignmenthub.triage.DeadLetterTriage;
@@ -18,6 +19,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /**
  * Dead-letter triage for support staff: list and filter entries, costliest first; read one
@@ -28,6 +30,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping(path = "/api/dead-letters", produces = MediaType.APPLICATION_JSON_VALUE)
 class DeadLetterApi {
+
+    private static final List<String> STATUSES =
+            List.of("OPEN", "REPLAYING", "RESOLVED", "DISCARDED");
 
     private final DeadLetterTriage triage;
 
@@ -109,6 +114,15 @@ class DeadLetterApi {
         return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("error", e.getMessage()));
     }
 
+    /**
+     * A parameter of the wrong type (an id or an age that is not a number) is answered in
+     * the hub's words, not by the handler below, which would see its cause.
+     */
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<Map<String, Object>> wrongType(MethodArgumentTypeMismatchException wrong) {
+        return RequestErrors.wrongTypeAnswer(wrong);
+    }
+
     @ExceptionHandler(IllegalArgumentException.class)
     ResponseEntity<Map<String, Object>> badRequest(IllegalArgumentException e) {
         return ResponseEntity.badRequest().body(Map.of("error", e.getMessage()));
@@ -122,7 +136,11 @@ class DeadLetterApi {
     private static DeadLetterTriage.Filter filter(String channel, String account,
             String reason, String status, Integer minAgeHours, Integer maxAgeHours) {
         String wanted = status == null || status.equalsIgnoreCase("ALL") ? null
-                : status.toUpperCase();
+                : status.toUpperCase(Locale.ROOT);
+        if (wanted != null && !STATUSES.contains(wanted)) {
+            throw new IllegalArgumentException("status must be one of " + STATUSES
+                    + " or ALL, not " + status);
+        }
         return new DeadLetterTriage.Filter(channel, account, reason, wanted, minAgeHours,
                 maxAgeHours);
     }

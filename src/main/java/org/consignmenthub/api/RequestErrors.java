@@ -50,6 +50,11 @@ class RequestErrors {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<Map<String, Object>> wrongType(MethodArgumentTypeMismatchException wrong) {
+        return wrongTypeAnswer(wrong);
+    }
+
+    static ResponseEntity<Map<String, Object>> wrongTypeAnswer(
+            MethodArgumentTypeMismatchException wrong) {
         return refused(HttpStatus.BAD_REQUEST, "INVALID_FIELD", wrong.getName(),
                 "cannot read " + wrong.getValue() + " as "
                         + wrong.getRequiredType().getSimpleName());

@@ -118,6 +118,15 @@ class DeadLetterTriageTest extends HubIntegrationTest {
         assertThat(entry.get("inbound_message_id").asLong()).isEqualTo(answer.inboundId());
         assertThat(entry.get("first_failed_at").isNull()).isFalse();
         assertThat(support.get("/api/dead-letters/999999").status()).isEqualTo(404);
+        ApiClient.Answer notANumber = support.get("/api/dead-letters/abc");
+        assertThat(notANumber.status()).isEqualTo(400);
+        assertThat(notANumber.json().get("field").asText()).isEqualTo("id");
+        assertThat(notANumber.json().get("reason").asText()).isEqualTo("cannot read abc as long");
+        assertThat(support.get("/api/dead-letters?minAgeHours=abc").json().get("field")
+                .asText()).isEqualTo("minAgeHours");
+        ApiClient.Answer badStatus = support.get("/api/dead-letters?status=FOO");
+        assertThat(badStatus.status()).isEqualTo(400);
+        assertThat(badStatus.body()).asString().contains("status must be one of");
     }
 
     @Test
