@@ -181,9 +181,7 @@ public class ConsignmentCycle {
 
     private void vendorStock(VendorStockReported e) {
         String legalEntity = e.key().legalEntity();
-        Catalog.ItemRecord item = catalog.item(legalEntity, e.sku()).orElseThrow(() ->
-                new Refusal("UNKNOWN_SKU", "sku", "SKU " + e.sku() + " is not in the catalog of "
-                        + legalEntity));
+        Catalog.ItemRecord item = requireItem(legalEntity, e.sku());
         if (!e.vendor().equals(item.vendor())) {
             throw new Refusal("NOT_VENDORS_SKU", "sku", "SKU " + e.sku()
                     + " is not consigned by vendor " + e.vendor());
@@ -224,8 +222,7 @@ public class ConsignmentCycle {
 
     private void purchase(PurchaseReceived e) {
         String legalEntity = e.key().legalEntity();
-        catalog.item(legalEntity, e.sku()).orElseThrow(() -> new Refusal("UNKNOWN_SKU", "sku",
-                "SKU " + e.sku() + " is not in the catalog of " + legalEntity));
+        requireItem(legalEntity, e.sku());
         requireLocation(legalEntity, e.location());
         valuation.recordPurchase(legalEntity, e.sku(), e.quantity(), e.unitCost(),
                 e.currency());
@@ -233,8 +230,14 @@ public class ConsignmentCycle {
                 Bucket.AVAILABLE), e.quantity(), "PURCHASE_RECEIPT", cause(e), e.occurredAt());
     }
 
+    private Catalog.ItemRecord requireItem(String legalEntity, String sku) {
+        return catalog.item(legalEntity, sku).orElseThrow(() -> new Refusal("UNKNOWN_SKU",
+                "sku", "SKU " + sku + " is not in the catalog of " + legalEntity));
+    }
+
     private void move(StockMoved e) {
         String legalEntity = e.key().legalEntity();
+        requireItem(legalEntity, e.sku());
         requireLocation(legalEntity, e.fromLocation());
         requireLocation(legalEntity, e.toLocation());
         if (e.fromLocation().equals(e.toLocation())) {

@@ -94,6 +94,16 @@ class LocationMoveTest extends HubIntegrationTest {
         assertThat(books.onHand("V1", "A", "L2")).isZero();
     }
 
+    @Test
+    void moveOfASkuTheCatalogDoesNotKnowIsRefusedAsUnknown() {
+        books.apply(new StockMoved(key("stock-moves-api", "StockMoved", "E-B03-9"), "NOPE",
+                null, "L1", "L2", 1, Instant.parse("2026-12-02T09:10:00-05:00")));
+
+        assertThat(books.deadLetters()).singleElement().satisfies(entry -> assertThat(entry)
+                .containsEntry("reason_code", "UNKNOWN_SKU").containsEntry("field", "sku"));
+        assertThat(vendorTotal()).isEqualTo(10);
+    }
+
     private static StockMoved move(String id, String owner, long quantity, String at) {
         return new StockMoved(key("stock-moves-api", "StockMoved", id), "A", owner, "L1", "L2",
                 quantity, Instant.parse(at));
