@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import org.consignmenthub.catalog.CatalogLoader;
+import org.consignmenthub.catalog.CatalogRefused;
 import org.consignmenthub.reporting.ConsignmentSummary;
 import org.consignmenthub.runtime.SettlementScheduler;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -139,6 +140,10 @@ class OperationsApi {
     @ExceptionHandler({IOException.class, IllegalArgumentException.class,
         DataIntegrityViolationException.class})
     ResponseEntity<Map<String, Object>> badRequest(Exception e) {
+        if (e instanceof CatalogRefused refused) {
+            return ResponseEntity.badRequest().body(Map.of("error", refused.getMessage(),
+                    "problems", refused.problems()));
+        }
         Throwable cause = e instanceof DataIntegrityViolationException d
                 ? d.getMostSpecificCause() : e;
         return ResponseEntity.badRequest().body(Map.of("error", String.valueOf(
