@@ -47,6 +47,26 @@ class VendorReceiptFileTest extends HubIntegrationTest {
         assertThat(books.deadLetters()).isEmpty();
     }
 
+    @Test
+    void twoChangedCopiesOfAReceiptAreTwoConflictsEachWithItsOwnEntry() throws Exception {
+        InboundMessages inbox = new InboundMessages(books.jdbc());
+        String header = "sku,location,qty_received,reference\n";
+
+        drop("asn-9200.csv", header + "A,L1,5,ASN-9200\n");
+        inbox.awaitFile("vendor-stock", "V1", "asn-9200.csv");
+        drop("asn-9200-b.csv", header + "A,L1,6,ASN-9200\n");
+        inbox.awaitFile("vendor-stock", "V1", "asn-9200-b.csv");
+        drop("asn-9200-c.csv", header + "A,L1,7,ASN-9200\n");
+        inbox.awaitFile("vendor-stock", "V1", "asn-9200-c.csv");
+
+        assertThat(books.onHand("V1", "A", "L1")).isEqualTo(5);
+        assertThat(books.jdbc().queryForList("""
+                select record_ref || ' ' || reason_code || ' ' || attempts from dead_letter
+                order by record_ref""", String.class)).containsExactly(
+                "vendor-stock/V1/asn-9200-b.csv:2 KEY_CONFLICT 1",
+                "vendor-stock/V1/asn-9200-c.csv:2 KEY_CONFLICT 1");
+    }
+
     private void drop(String name, String csv) throws Exception {
         Path folder = Files.createDirectories(dataDir.resolve("inbound/vendor-stock/V1"));
         Path partial = folder.resolve("." + name);
