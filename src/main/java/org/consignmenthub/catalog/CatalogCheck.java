@@ -38,6 +38,7 @@ class CatalogCheck {
 
     private final JdbcTemplate jdbc;
     private final List<Problem> problems = new ArrayList<>();
+    private Set<String> items = Set.of();
 
     CatalogCheck(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -67,6 +68,8 @@ class CatalogCheck {
                 locations.add(listed.get(i).code());
             }
         }
+        items = known("select sku from item where legal_entity = ?", entity.code());
+        listOf(entity.items()).forEach(item -> items.add(item.sku()));
         Set<String> vendors = known("select code from vendor where legal_entity = ?",
                 entity.code());
         List<CatalogDocument.Vendor> vendorList = listOf(entity.vendors());
@@ -168,6 +171,9 @@ class CatalogCheck {
             String where = at + ".prices[" + i + "]";
             CatalogDocument.Price price = prices.get(i);
             boolean named = present(where + ".sku", price.sku());
+            if (named && !items.contains(price.sku())) {
+                fail(where + ".sku", "no item " + price.sku() + " in this legal entity");
+            }
             if (present(where + ".unitPrice", price.unitPrice())) {
                 money(where + ".unitPrice", price.unitPrice());
             }

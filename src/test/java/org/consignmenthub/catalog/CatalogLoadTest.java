@@ -127,8 +127,11 @@ class CatalogLoadTest extends HubIntegrationTest {
                               - {sku: L8, unitPrice: "-2.00"}
                               - {sku: M8, unitPrice: "100000000000000000000"}
                               - {sku: N8}
+                              - {sku: Q8, unitPrice: "1.00"}
                     items:
                       - {sku: L8, vendor: V7}
+                      - {sku: M8}
+                      - {sku: N8}
                     channelAccounts:
                       - {channel: shopify, account: v8-shop, location: NOWHERE}
                 """;
@@ -149,6 +152,7 @@ class CatalogLoadTest extends HubIntegrationTest {
                 agreement + ".prices[1].unitPrice: 100000000000000000000 is too large (at most"
                         + " 15 digits before the decimal point)",
                 agreement + ".prices[2].unitPrice: is missing",
+                agreement + ".prices[3].sku: no item Q8 in this legal entity",
                 "legalEntities[0].items[0].vendor: no vendor V7 in this legal entity",
                 "legalEntities[0].channelAccounts[0].location: no location NOWHERE in this"
                         + " legal entity");
