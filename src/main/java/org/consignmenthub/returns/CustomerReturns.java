@@ -67,11 +67,16 @@ public class CustomerReturns {
 
         List<Reversal> reversals = match(legalEntity, event);
         for (Reversal reversal : reversals) {
-            jdbc.update("update title_transfer set returned_qty = returned_qty + ? where id = ?",
-                    reversal.quantity(), reversal.transferId());
-            restock(legalEntity, event, reversal.vendor(), reversal.quantity(), cause);
+            reverse(legalEntity, event, reversal, cause);
         }
         return reversals;
+    }
+
+    /** Takes the units back from one transfer into the stock of the vendor they came from. */
+    void reverse(String legalEntity, ReturnReceived event, Reversal reversal, String cause) {
+        jdbc.update("update title_transfer set returned_qty = returned_qty + ? where id = ?",
+                reversal.quantity(), reversal.transferId());
+        restock(legalEntity, event, reversal.vendor(), reversal.quantity(), cause);
     }
 
     private List<Reversal> match(String legalEntity, ReturnReceived event) {
@@ -139,7 +144,7 @@ public class CustomerReturns {
                 rs.getTimestamp(5).toInstant(), rs.getBigDecimal(6), rs.getString(7));
     }
 
-    private void restock(String legalEntity, ReturnReceived event, String owner, long quantity,
+    void restock(String legalEntity, ReturnReceived event, String owner, long quantity,
             String cause) {
         Bucket bucket = "DAMAGED".equalsIgnoreCase(event.condition()) ? Bucket.DAMAGED
                 : Bucket.AVAILABLE;
