@@ -3,7 +3,9 @@ package org.consignmenthub.reporting;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.consignmenthub.agreement.Agreements;
 import org.consignmenthub.agreement.Terms;
@@ -62,6 +64,100 @@ public class StockValuation {
         return new Report(legalEntity, pricesAt, retailer, consignment, List.copyOf(unvalued));
     }
 
+    /**
+     * One SKU at one location: the retailer's own units at their average cost (null when
+     * the retailer holds none there) and each vendor's consigned units at its agreed price.
+     * Units that cannot be valued keep their count with a null cost or price and value.
+     */
+    public record Holding(String location, String sku, OwnStock retailer,
+            List<Exposure> consigned) {
+
+        Holding withRetailer(OwnStock own) {
+            return new Holding(location, sku, own, consigned);
+        }
+
+        Holding withConsigned(Exposure exposure) {
+            List<Exposure> more = new ArrayList<>(consigned);
+            more.add(exposure);
+            return new Holding(location, sku, retailer, List.copyOf(more));
+        }
+    }
+
+    /** Units at a location that cannot be valued, and why. */
+    public record UnvaluedAt(String location, String owner, String sku, long units,
+            String why) {
+    }
+
+    /** Holdings per location and SKU, of one location or of all when it is null. */
+    public record LocationReport(String legalEntity, String location, Instant pricesAt,
+            List<Holding> holdings, List<UnvaluedAt> unvalued) {
+    }
+
+    /**
+     * Values today's stock location by location. The retailer's average cost is one per SKU
+     * across the legal entity, as purchases are averaged; agreed prices are those in force
+     * at {@code pricesAt}.
+     */
+    public LocationReport byLocation(String legalEntity, String location, Instant pricesAt) {
+        Map<String, Holding> holdings = new LinkedHashMap<>();
+        List<UnvaluedAt> unvalued = new ArrayList<>();
+        jdbc.query("""
+                select p.location, p.sku, p.owner, sum(p.quantity), c.average_unit_cost,
+                    c.currency
+                from stock_position p
+                left join retailer_cost c on c.legal_entity = p.legal_entity and c.sku = p.sku
+                    and p.owner = ?
+                where p.legal_entity = ? and (?::text is null or p.location = ?)
+                group by p.location, p.sku, p.owner, c.average_unit_cost, c.currency
+                having sum(p.quantity) > 0
+                order by p.location, p.sku, p.owner""",
+                rs -> {
+                    String at = rs.getString(1);
+                    String sku = rs.getString(2);
+                    String owner = rs.getString(3);
+                    long units = rs.getLong(4);
+                    List<Unvalued> found = new ArrayList<>();
+                    Holding held = holdings.getOrDefault(at + "\u0000" + sku,
+                            new Holding(at, sku, null, List.of()));
+                    holdings.put(at + "\u0000" + sku, Owners.isRetailer(owner)
+                            ? held.withRetailer(ownStock(sku, units, rs.getBigDecimal(5),
+                                    rs.getString(6), found))
+                            : held.withConsigned(exposure(legalEntity, owner, sku, units,
+                                    pricesAt, found)));
+                    found.forEach(u -> unvalued.add(new UnvaluedAt(at, u.owner(), u.sku(),
+                            u.units(), u.why())));
+                }, Owners.RETAILER, legalEntity, location, location);
+
+        return new LocationReport(legalEntity, location, pricesAt,
+                List.copyOf(holdings.values()), List.copyOf(unvalued));
+    }
+
+    private static OwnStock ownStock(String sku, long units, BigDecimal averageCost,
+            String currency, List<Unvalued> unvalued) {
+        if (averageCost == null) {
+            unvalued.add(new Unvalued(Owners.RETAILER, sku, units,
+                    "no purchase cost recorded"));
+            return new OwnStock(sku, units, null, null, null);
+        }
+        return new OwnStock(sku, units, averageCost, Money.extend(units, averageCost, currency),
+                currency);
+    }
+
+    private Exposure exposure(String legalEntity, String vendor, String sku, long units,
+            Instant pricesAt, List<Unvalued> unvalued) {
+        Optional<Terms> terms = agreements.termsAt(legalEntity, vendor, pricesAt);
+        Optional<BigDecimal> price = terms.flatMap(t -> agreements.priceAt(t, sku, pricesAt));
+        if (price.isEmpty()) {
+            unvalued.add(new Unvalued(vendor, sku, units,
+                    "no agreed price in force at " + pricesAt));
+            return new Exposure(vendor, sku, units, null, null,
+                    terms.map(Terms::currency).orElse(null));
+        }
+        String currency = terms.get().currency();
+        return new Exposure(vendor, sku, units, price.get(),
+                Money.extend(units, price.get(), currency), currency);
+    }
+
     private List<OwnStock> retailerStock(String legalEntity, List<Unvalued> unvalued) {
         List<OwnStock> stock = new ArrayList<>();
         jdbc.query("""
@@ -73,16 +169,10 @@ public class StockValuation {
                 having sum(p.quantity) > 0
                 order by p.sku""",
                 rs -> {
-                    String sku = rs.getString(1);
-                    long units = rs.getLong(2);
-                    BigDecimal averageCost = rs.getBigDecimal(3);
-                    String currency = rs.getString(4);
-                    if (averageCost == null) {
-                        unvalued.add(new Unvalued(Owners.RETAILER, sku, units,
-                                "no purchase cost recorded"));
-                    } else {
-                        stock.add(new OwnStock(sku, units, averageCost,
-                                Money.extend(units, averageCost, currency), currency));
+                    OwnStock own = ownStock(rs.getString(1), rs.getLong(2),
+                            rs.getBigDecimal(3), rs.getString(4), unvalued);
+                    if (own.value() != null) {
+                        stock.add(own);
                     }
                 }, legalEntity, Owners.RETAILER);
         return stock;
@@ -98,19 +188,10 @@ public class StockValuation {
                 having sum(quantity) > 0
                 order by owner, sku""",
                 rs -> {
-                    String vendor = rs.getString(1);
-                    String sku = rs.getString(2);
-                    long units = rs.getLong(3);
-                    Optional<Terms> terms = agreements.termsAt(legalEntity, vendor, pricesAt);
-                    Optional<BigDecimal> price = terms.flatMap(t ->
-                            agreements.priceAt(t, sku, pricesAt));
-                    if (price.isEmpty()) {
-                        unvalued.add(new Unvalued(vendor, sku, units,
-                                "no agreed price in force at " + pricesAt));
-                    } else {
-                        String currency = terms.get().currency();
-                        exposures.add(new Exposure(vendor, sku, units, price.get(),
-                                Money.extend(units, price.get(), currency), currency));
+                    Exposure exposure = exposure(legalEntity, rs.getString(1),
+                            rs.getString(2), rs.getLong(3), pricesAt, unvalued);
+                    if (exposure.value() != null) {
+                        exposures.add(exposure);
                     }
                 }, legalEntity, Owners.RETAILER);
         return exposures;

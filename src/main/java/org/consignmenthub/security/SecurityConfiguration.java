@@ -177,6 +177,7 @@ public class SecurityConfiguration {
                     .requestMatchers("/api/reconciliation/**", "/api/catalog/**")
                     .hasAnyRole(OPERATIONS)
                     .requestMatchers("/api/billing/**").hasAnyRole(MONEY)
+                    .requestMatchers(HttpMethod.GET, "/api/valuation").hasAnyRole(MONEY)
                     .requestMatchers(HttpMethod.GET, "/api/agreements/**", "/api/vendors",
                             "/api/locations", "/api/items/**", "/api/stock", "/api/summary")
                     .hasAnyRole(STAFF)
