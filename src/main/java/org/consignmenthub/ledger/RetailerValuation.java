@@ -2,6 +2,7 @@ package org.consignmenthub.ledger;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import org.consignmenthub.canonical.Refusal;
 import org.consignmenthub.catalog.Owners;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -20,6 +21,8 @@ public class RetailerValuation {
     /** Folds a purchase receipt into the average; call before the units are added. */
     public void recordPurchase(String legalEntity, String sku, long quantity,
             BigDecimal unitCost, String currency) {
+        requireCostCurrency(legalEntity, sku, currency);
+
         Long onHand = jdbc.queryForObject("""
                 select coalesce(sum(quantity), 0) from stock_position
                 where legal_entity = ? and sku = ? and owner = ?""",
@@ -32,5 +35,20 @@ public class RetailerValuation {
                         / nullif(? + ?, 0)""",
                 legalEntity, sku, currency, unitCost.setScale(6, RoundingMode.HALF_UP),
                 onHand, quantity, unitCost, onHand, quantity);
+    }
+
+    /**
+     * An average of amounts in two currencies means nothing, and converting needs a rate the
+     * hub does not hold: a purchase in another currency than the SKU's cost is refused.
+     */
+    private void requireCostCurrency(String legalEntity, String sku, String currency) {
+        String kept = jdbc.query("""
+                select currency from retailer_cost where legal_entity = ? and sku = ?""",
+                rs -> rs.next() ? rs.getString(1).trim() : null, legalEntity, sku);
+        if (kept != null && !kept.equals(currency)) {
+            throw new Refusal("CURRENCY_MISMATCH", "currency", "the retailer's cost of SKU "
+                    + sku + " is kept in " + kept + "; a purchase in " + currency
+                    + " cannot be averaged into it");
+        }
     }
 }

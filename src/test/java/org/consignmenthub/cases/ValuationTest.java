@@ -74,6 +74,25 @@ class ValuationTest extends HubIntegrationTest {
     }
 
     @Test
+    void aPurchaseInAnotherCurrencyIsRefusedAndLeavesTheAverageAlone() {
+        books.apply(purchase("E-B01-P1", 2, "8.00", "2026-12-01T10:00:00-05:00"));
+
+        books.applyRecord(new PurchaseReceived(key("cases", "PurchaseReceived", "E-B01-EUR"),
+                "V2", "L1", "A", 2, new BigDecimal("20.00"), "EUR",
+                Instant.parse("2026-12-02T10:00:00-05:00")));
+
+        assertThat(books.deadLetters()).singleElement().satisfies(dead -> {
+            assertThat(dead).containsEntry("reason_code", "CURRENCY_MISMATCH")
+                    .containsEntry("field", "currency");
+            assertThat(dead.get("reason").toString()).isEqualTo("the retailer's cost of SKU A"
+                    + " is kept in USD; a purchase in EUR cannot be averaged into it");
+        });
+        OwnStock own = valuation.of(US, PRICES_AT).retailer().get(0);
+        assertThat(own.units()).isEqualTo(2);
+        assertThat(own.averageUnitCost()).isEqualByComparingTo("8.00");
+    }
+
+    @Test
     void exposureIsInTheVendorsCurrencyAtItsMinorUnit() {
         books.apply(new VendorStockReported(new EventKey("JP-RETAIL", "vendor-stock", "V3",
                 "VendorStockReported", "E-B01-JP", 0), "V3", "L3", "A-JP",
