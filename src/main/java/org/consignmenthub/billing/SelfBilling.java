@@ -18,7 +18,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * Self-billing: the retailer writes the vendor's invoice for every title transfer, and a
  * credit note for every reversed one. A line is priced and taxed when it is created,
- * rounded per line to the currency's minor unit; documents total their rounded lines.
+ * rounded per line to the currency's minor unit; documents total their rounded lines. A
+ * credit takes off its invoice line the rounded amount of all units credited so far less
+ * what earlier credits took, so credits never exceed the line they reverse.
  *
  * <p>Under {@code PER_SHIPMENT} each transfer is invoiced at once. Under {@code MONTHLY}
  * lines gather in the vendor's settlement month (the calendar month of the business date in
@@ -68,14 +70,14 @@ public class SelfBilling {
 
     private long addLine(Kind kind, LineRequest request) {
         Terms terms = agreements.byId(request.agreementId()).orElseThrow();
-        BigDecimal net = Money.extend(request.quantity(), request.unitPrice(),
-                request.currency());
-        BigDecimal tax = Money.round(net.multiply(terms.taxRate()), request.currency());
-        int sign = kind == Kind.INVOICE ? 1 : -1;
+        Amounts amounts = kind == Kind.INVOICE ? invoiced(request, terms.taxRate())
+                : credited(request);
         LocalDate businessDate = terms.businessDate(request.at());
         YearMonth period = openPeriod(request.legalEntity(), request.vendor(),
                 YearMonth.from(businessDate));
 
+        int sign = kind == Kind.INVOICE ? 1 : -1;
+        BigDecimal signed = BigDecimal.valueOf(sign);
         Long id = jdbc.queryForObject("""
                 insert into billing_line (legal_entity, vendor, kind, transfer_id, reverses_line,
                     sku, quantity, unit_price, net_amount, tax_rate, tax_amount, currency,
@@ -83,9 +85,9 @@ public class SelfBilling {
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""",
                 Long.class, request.legalEntity(), request.vendor(), kind.name(),
                 request.transferId(), request.reversesLine(), request.sku(),
-                sign * request.quantity(), request.unitPrice(), net
-                        .multiply(BigDecimal.valueOf(sign)),
-                terms.taxRate(), tax.multiply(BigDecimal.valueOf(sign)), request.currency(),
+                sign * request.quantity(), amounts.unitPrice(),
+                amounts.net().multiply(signed), amounts.taxRate(),
+                amounts.tax().multiply(signed), request.currency(),
                 Date.valueOf(businessDate), Date.valueOf(period.atDay(1)), request.cause());
 
         if (terms.settlementPeriod() == Terms.SettlementPeriod.PER_SHIPMENT) {
@@ -94,20 +96,89 @@ public class SelfBilling {
         return id;
     }
 
-    /** The first settlement month at or after {@code month} that is still open. */
+    /** Price, rate and the unsigned net and tax of one line. */
+    private record Amounts(BigDecimal unitPrice, BigDecimal taxRate, BigDecimal net,
+            BigDecimal tax) {
+    }
+
+    private static Amounts invoiced(LineRequest request, BigDecimal taxRate) {
+        BigDecimal net = Money.extend(request.quantity(), request.unitPrice(),
+                request.currency());
+        BigDecimal tax = Money.round(net.multiply(taxRate), request.currency());
+        return new Amounts(request.unitPrice(), taxRate, net, tax);
+    }
+
+    /**
+     * What a credit takes off the invoice line it reverses. Each credit is the line's amount
+     * for all units credited so far less what earlier credits took, so that rounding never
+     * adds up past the line and a line returned in full is reversed to the cent, net and
+     * tax. The invoice line is locked, so that two returns of it count each other.
+     */
+    private Amounts credited(LineRequest request) {
+        InvoiceLine line = jdbc.queryForObject("""
+                select quantity, unit_price, net_amount, tax_rate, tax_amount, currency
+                from billing_line where id = ? and kind = 'INVOICE' for update""",
+                (rs, n) -> new InvoiceLine(rs.getLong(1), rs.getBigDecimal(2),
+                        rs.getBigDecimal(3), rs.getBigDecimal(4), rs.getBigDecimal(5),
+                        rs.getString(6).trim()),
+                request.reversesLine());
+        Credited before = jdbc.queryForObject("""
+                select coalesce(-sum(quantity), 0), coalesce(-sum(net_amount), 0),
+                    coalesce(-sum(tax_amount), 0)
+                from billing_line where reverses_line = ?""",
+                (rs, n) -> new Credited(rs.getLong(1), rs.getBigDecimal(2),
+                        rs.getBigDecimal(3)),
+                request.reversesLine());
+
+        long units = before.units() + request.quantity();
+        if (units > line.quantity()) {
+            throw new IllegalStateException("a credit of " + request.quantity()
+                    + " units would take more than the " + line.quantity()
+                    + " units of invoice line " + request.reversesLine() + "; "
+                    + before.units() + " were credited already");
+        }
+        BigDecimal netSoFar = units == line.quantity() ? line.net()
+                : Money.extend(units, line.unitPrice(), line.currency());
+        BigDecimal taxSoFar = units == line.quantity() ? line.tax()
+                : Money.round(netSoFar.multiply(line.taxRate()), line.currency());
+        return new Amounts(line.unitPrice(), line.taxRate(), netSoFar.subtract(before.net()),
+                taxSoFar.subtract(before.tax()));
+    }
+
+    private record InvoiceLine(long quantity, BigDecimal unitPrice, BigDecimal net,
+            BigDecimal taxRate, BigDecimal tax, String currency) {
+    }
+
+    private record Credited(long units, BigDecimal net, BigDecimal tax) {
+    }
+
+    /**
+     * The first settlement month at or after {@code month} that is still open. Its row is
+     * locked for share until this transaction ends: a close waits for the line to commit
+     * and then issues it, and a line that waited for a close sees the month closed and
+     * moves on to the next one. A month never reopens, so no line is left out of a document.
+     */
     private YearMonth openPeriod(String legalEntity, String vendor, YearMonth month) {
-        List<Date> closed = jdbc.queryForList("""
-                select period_month from settlement_period
-                where legal_entity = ? and vendor = ? and period_month >= ? and status = 'CLOSED'
-                order by period_month""",
-                Date.class, legalEntity, vendor, Date.valueOf(month.atDay(1)));
         YearMonth candidate = month;
-        for (Date date : closed) {
-            if (YearMonth.from(date.toLocalDate()).equals(candidate)) {
-                candidate = candidate.plusMonths(1);
-            }
+        while (!"OPEN".equals(lockedStatus(legalEntity, vendor, candidate))) {
+            candidate = candidate.plusMonths(1);
         }
         return candidate;
+    }
+
+    private String lockedStatus(String legalEntity, String vendor, YearMonth month) {
+        Date first = Date.valueOf(month.atDay(1));
+        String sql = """
+                select status from settlement_period
+                where legal_entity = ? and vendor = ? and period_month = ? for share""";
+        List<String> status = jdbc.queryForList(sql, String.class, legalEntity, vendor, first);
+        if (!status.isEmpty()) {
+            return status.get(0);
+        }
+        jdbc.update("""
+                insert into settlement_period (legal_entity, vendor, period_month, status)
+                values (?, ?, ?, 'OPEN') on conflict do nothing""", legalEntity, vendor, first);
+        return jdbc.queryForObject(sql, String.class, legalEntity, vendor, first);
     }
 
     /**
