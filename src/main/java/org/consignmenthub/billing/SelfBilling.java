@@ -112,12 +112,15 @@ public class SelfBilling {
      * What a credit takes off the invoice line it reverses. Each credit is the line's amount
      * for all units credited so far less what earlier credits took, so that rounding never
      * adds up past the line and a line returned in full is reversed to the cent, net and
-     * tax. The invoice line is locked, so that two returns of it count each other.
+     * tax. The transfer is locked, so that two returns of it count each other; not the
+     * invoice line, which a close of its month updates while holding the month's row.
      */
     private Amounts credited(LineRequest request) {
+        jdbc.queryForList("select id from title_transfer where id = ? for update", Long.class,
+                request.transferId());
         InvoiceLine line = jdbc.queryForObject("""
                 select quantity, unit_price, net_amount, tax_rate, tax_amount, currency
-                from billing_line where id = ? and kind = 'INVOICE' for update""",
+                from billing_line where id = ? and kind = 'INVOICE'""",
                 (rs, n) -> new InvoiceLine(rs.getLong(1), rs.getBigDecimal(2),
                         rs.getBigDecimal(3), rs.getBigDecimal(4), rs.getBigDecimal(5),
                         rs.getString(6).trim()),
@@ -181,19 +184,18 @@ public class SelfBilling {
         return jdbc.queryForObject(sql, String.class, legalEntity, vendor, first);
     }
 
+    /** One vendor's settlement month. */
+    public record Period(String legalEntity, String vendor, YearMonth month) {
+    }
+
     /**
      * Closes every monthly settlement period that has ended by the hub's clock. Safe to
      * repeat: a closed month is skipped.
      */
     public int closeEndedPeriods() {
-        Instant now = clock.instant();
         int closed = 0;
-        for (OpenPeriod open : openPeriods()) {
-            Terms terms = currentTerms(open);
-            if (!terms.endOf(open.month()).isAfter(now)) {
-                close(open.legalEntity(), open.vendor(), open.month());
-                closed++;
-            }
+        for (Period period : endedPeriods()) {
+            closed += close(period) ? 1 : 0;
         }
         return closed;
     }
@@ -201,35 +203,62 @@ public class SelfBilling {
     /** Closes every period that holds unissued lines, ended or not (used at the end of a run). */
     public int closeAllOpenPeriods() {
         int closed = 0;
-        for (OpenPeriod open : openPeriods()) {
-            close(open.legalEntity(), open.vendor(), open.month());
-            closed++;
+        for (Period period : openPeriods()) {
+            closed += close(period) ? 1 : 0;
         }
         return closed;
     }
 
+    /** The periods with unissued lines that have ended by the hub's clock. */
+    public List<Period> endedPeriods() {
+        Instant now = clock.instant();
+        return openPeriods().stream()
+                .filter(open -> !currentTerms(open).endOf(open.month()).isAfter(now))
+                .toList();
+    }
+
+    /** The periods that hold unissued lines. */
+    public List<Period> openPeriods() {
+        return jdbc.query("""
+                select distinct legal_entity, vendor, period_month from billing_line
+                where document_id is null
+                order by legal_entity, vendor, period_month""",
+                (rs, n) -> new Period(rs.getString(1), rs.getString(2),
+                        YearMonth.from(rs.getDate(3).toLocalDate())));
+    }
+
     /** Closes one vendor's month: issues its invoice and credit note, then locks the month. */
     public void close(String legalEntity, String vendor, YearMonth month) {
-        Date first = Date.valueOf(month.atDay(1));
+        close(new Period(legalEntity, vendor, month));
+    }
+
+    /**
+     * Closes the month unless it is closed already. Returns whether this call closed it; a
+     * close that waited for another one to finish finds the month closed.
+     */
+    public boolean close(Period period) {
+        Date first = Date.valueOf(period.month().atDay(1));
         jdbc.update("""
                 insert into settlement_period (legal_entity, vendor, period_month, status)
-                values (?, ?, ?, 'OPEN') on conflict do nothing""", legalEntity, vendor, first);
+                values (?, ?, ?, 'OPEN') on conflict do nothing""", period.legalEntity(),
+                period.vendor(), first);
         String status = jdbc.queryForObject("""
                 select status from settlement_period
                 where legal_entity = ? and vendor = ? and period_month = ? for update""",
-                String.class, legalEntity, vendor, first);
+                String.class, period.legalEntity(), period.vendor(), first);
         if ("CLOSED".equals(status)) {
-            return;
+            return false;
         }
-        Terms terms = currentTerms(new OpenPeriod(legalEntity, vendor, month));
-        issue(legalEntity, vendor, Kind.INVOICE, month, terms);
-        issue(legalEntity, vendor, Kind.CREDIT_NOTE, month, terms);
+        Terms terms = currentTerms(period);
+        issue(period.legalEntity(), period.vendor(), Kind.INVOICE, period.month(), terms);
+        issue(period.legalEntity(), period.vendor(), Kind.CREDIT_NOTE, period.month(), terms);
         jdbc.update("""
                 update settlement_period set status = 'CLOSED', closed_at = ?
                 where legal_entity = ? and vendor = ? and period_month = ?""",
-                Timestamp.from(clock.instant()), legalEntity, vendor, first);
+                Timestamp.from(clock.instant()), period.legalEntity(), period.vendor(), first);
         log.info("Settlement period closed legalEntity={} vendor={} month={}",
-                legalEntity, vendor, month);
+                period.legalEntity(), period.vendor(), period.month());
+        return true;
     }
 
     /** Issues one document over every unissued line of the kind in the period. */
@@ -273,20 +302,8 @@ public class SelfBilling {
     private record Totals(int lines, BigDecimal net, BigDecimal tax, String currency) {
     }
 
-    private record OpenPeriod(String legalEntity, String vendor, YearMonth month) {
-    }
-
-    private List<OpenPeriod> openPeriods() {
-        return jdbc.query("""
-                select distinct legal_entity, vendor, period_month from billing_line
-                where document_id is null
-                order by legal_entity, vendor, period_month""",
-                (rs, n) -> new OpenPeriod(rs.getString(1), rs.getString(2),
-                        YearMonth.from(rs.getDate(3).toLocalDate())));
-    }
-
     /** The agreement version in force when the month ends, in the agreement's time zone. */
-    private Terms currentTerms(OpenPeriod period) {
+    private Terms currentTerms(Period period) {
         Terms latest = agreements.termsAt(period.legalEntity(), period.vendor(), Instant.MAX)
                 .orElseThrow(() -> new IllegalStateException("no agreement for vendor "
                         + period.vendor()));
