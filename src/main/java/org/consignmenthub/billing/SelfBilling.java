@@ -18,7 +18,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * Self-billing: the retailer writes the vendor's invoice for every title transfer, and a
  * credit note for every reversed one. A line is priced and taxed when it is created,
- * rounded per line to the currency's minor unit; documents total their rounded lines.
+ * rounded per line to the currency's minor unit; documents total their rounded lines. A
+ * credit takes off its invoice line the rounded amount of all units credited so far less
+ * what earlier credits took, so credits never exceed the line they reverse.
  *
  * <p>Under {@code PER_SHIPMENT} each transfer is invoiced at once. Under {@code MONTHLY}
  * lines gather in the vendor's settlement month (the calendar month of the business date in
@@ -68,14 +70,14 @@ public class SelfBilling {
 
     private long addLine(Kind kind, LineRequest request) {
         Terms terms = agreements.byId(request.agreementId()).orElseThrow();
-        BigDecimal net = Money.extend(request.quantity(), request.unitPrice(),
-                request.currency());
-        BigDecimal tax = Money.round(net.multiply(terms.taxRate()), request.currency());
-        int sign = kind == Kind.INVOICE ? 1 : -1;
+        Amounts amounts = kind == Kind.INVOICE ? invoiced(request, terms.taxRate())
+                : credited(request);
         LocalDate businessDate = terms.businessDate(request.at());
         YearMonth period = openPeriod(request.legalEntity(), request.vendor(),
                 YearMonth.from(businessDate));
 
+        int sign = kind == Kind.INVOICE ? 1 : -1;
+        BigDecimal signed = BigDecimal.valueOf(sign);
         Long id = jdbc.queryForObject("""
                 insert into billing_line (legal_entity, vendor, kind, transfer_id, reverses_line,
                     sku, quantity, unit_price, net_amount, tax_rate, tax_amount, currency,
@@ -83,9 +85,9 @@ public class SelfBilling {
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""",
                 Long.class, request.legalEntity(), request.vendor(), kind.name(),
                 request.transferId(), request.reversesLine(), request.sku(),
-                sign * request.quantity(), request.unitPrice(), net
-                        .multiply(BigDecimal.valueOf(sign)),
-                terms.taxRate(), tax.multiply(BigDecimal.valueOf(sign)), request.currency(),
+                sign * request.quantity(), amounts.unitPrice(),
+                amounts.net().multiply(signed), amounts.taxRate(),
+                amounts.tax().multiply(signed), request.currency(),
                 Date.valueOf(businessDate), Date.valueOf(period.atDay(1)), request.cause());
 
         if (terms.settlementPeriod() == Terms.SettlementPeriod.PER_SHIPMENT) {
@@ -94,20 +96,96 @@ public class SelfBilling {
         return id;
     }
 
-    /** The first settlement month at or after {@code month} that is still open. */
+    /** Price, rate and the unsigned net and tax of one line. */
+    private record Amounts(BigDecimal unitPrice, BigDecimal taxRate, BigDecimal net,
+            BigDecimal tax) {
+    }
+
+    private static Amounts invoiced(LineRequest request, BigDecimal taxRate) {
+        BigDecimal net = Money.extend(request.quantity(), request.unitPrice(),
+                request.currency());
+        BigDecimal tax = Money.round(net.multiply(taxRate), request.currency());
+        return new Amounts(request.unitPrice(), taxRate, net, tax);
+    }
+
+    /**
+     * What a credit takes off the invoice line it reverses. Each credit is the line's amount
+     * for all units credited so far less what earlier credits took, so that rounding never
+     * adds up past the line and a line returned in full is reversed to the cent, net and
+     * tax. The transfer is locked, so that two returns of it count each other; not the
+     * invoice line, which a close of its month updates while holding the month's row.
+     */
+    private Amounts credited(LineRequest request) {
+        jdbc.queryForList("select id from title_transfer where id = ? for update", Long.class,
+                request.transferId());
+        InvoiceLine line = jdbc.queryForObject("""
+                select quantity, unit_price, net_amount, tax_rate, tax_amount, currency
+                from billing_line where id = ? and kind = 'INVOICE'""",
+                (rs, n) -> new InvoiceLine(rs.getLong(1), rs.getBigDecimal(2),
+                        rs.getBigDecimal(3), rs.getBigDecimal(4), rs.getBigDecimal(5),
+                        rs.getString(6).trim()),
+                request.reversesLine());
+        Credited before = jdbc.queryForObject("""
+                select coalesce(-sum(quantity), 0), coalesce(-sum(net_amount), 0),
+                    coalesce(-sum(tax_amount), 0)
+                from billing_line where reverses_line = ?""",
+                (rs, n) -> new Credited(rs.getLong(1), rs.getBigDecimal(2),
+                        rs.getBigDecimal(3)),
+                request.reversesLine());
+
+        long units = before.units() + request.quantity();
+        if (units > line.quantity()) {
+            throw new IllegalStateException("a credit of " + request.quantity()
+                    + " units would take more than the " + line.quantity()
+                    + " units of invoice line " + request.reversesLine() + "; "
+                    + before.units() + " were credited already");
+        }
+        BigDecimal netSoFar = units == line.quantity() ? line.net()
+                : Money.extend(units, line.unitPrice(), line.currency());
+        BigDecimal taxSoFar = units == line.quantity() ? line.tax()
+                : Money.round(netSoFar.multiply(line.taxRate()), line.currency());
+        return new Amounts(line.unitPrice(), line.taxRate(), netSoFar.subtract(before.net()),
+                taxSoFar.subtract(before.tax()));
+    }
+
+    private record InvoiceLine(long quantity, BigDecimal unitPrice, BigDecimal net,
+            BigDecimal taxRate, BigDecimal tax, String currency) {
+    }
+
+    private record Credited(long units, BigDecimal net, BigDecimal tax) {
+    }
+
+    /**
+     * The first settlement month at or after {@code month} that is still open. Its row is
+     * locked for share until this transaction ends: a close waits for the line to commit
+     * and then issues it, and a line that waited for a close sees the month closed and
+     * moves on to the next one. A month never reopens, so no line is left out of a document.
+     */
     private YearMonth openPeriod(String legalEntity, String vendor, YearMonth month) {
-        List<Date> closed = jdbc.queryForList("""
-                select period_month from settlement_period
-                where legal_entity = ? and vendor = ? and period_month >= ? and status = 'CLOSED'
-                order by period_month""",
-                Date.class, legalEntity, vendor, Date.valueOf(month.atDay(1)));
         YearMonth candidate = month;
-        for (Date date : closed) {
-            if (YearMonth.from(date.toLocalDate()).equals(candidate)) {
-                candidate = candidate.plusMonths(1);
-            }
+        while (!"OPEN".equals(lockedStatus(legalEntity, vendor, candidate))) {
+            candidate = candidate.plusMonths(1);
         }
         return candidate;
+    }
+
+    private String lockedStatus(String legalEntity, String vendor, YearMonth month) {
+        Date first = Date.valueOf(month.atDay(1));
+        String sql = """
+                select status from settlement_period
+                where legal_entity = ? and vendor = ? and period_month = ? for share""";
+        List<String> status = jdbc.queryForList(sql, String.class, legalEntity, vendor, first);
+        if (!status.isEmpty()) {
+            return status.get(0);
+        }
+        jdbc.update("""
+                insert into settlement_period (legal_entity, vendor, period_month, status)
+                values (?, ?, ?, 'OPEN') on conflict do nothing""", legalEntity, vendor, first);
+        return jdbc.queryForObject(sql, String.class, legalEntity, vendor, first);
+    }
+
+    /** One vendor's settlement month. */
+    public record Period(String legalEntity, String vendor, YearMonth month) {
     }
 
     /**
@@ -115,14 +193,9 @@ public class SelfBilling {
      * repeat: a closed month is skipped.
      */
     public int closeEndedPeriods() {
-        Instant now = clock.instant();
         int closed = 0;
-        for (OpenPeriod open : openPeriods()) {
-            Terms terms = currentTerms(open);
-            if (!terms.endOf(open.month()).isAfter(now)) {
-                close(open.legalEntity(), open.vendor(), open.month());
-                closed++;
-            }
+        for (Period period : endedPeriods()) {
+            closed += close(period) ? 1 : 0;
         }
         return closed;
     }
@@ -130,35 +203,62 @@ public class SelfBilling {
     /** Closes every period that holds unissued lines, ended or not (used at the end of a run). */
     public int closeAllOpenPeriods() {
         int closed = 0;
-        for (OpenPeriod open : openPeriods()) {
-            close(open.legalEntity(), open.vendor(), open.month());
-            closed++;
+        for (Period period : openPeriods()) {
+            closed += close(period) ? 1 : 0;
         }
         return closed;
     }
 
+    /** The periods with unissued lines that have ended by the hub's clock. */
+    public List<Period> endedPeriods() {
+        Instant now = clock.instant();
+        return openPeriods().stream()
+                .filter(open -> !currentTerms(open).endOf(open.month()).isAfter(now))
+                .toList();
+    }
+
+    /** The periods that hold unissued lines. */
+    public List<Period> openPeriods() {
+        return jdbc.query("""
+                select distinct legal_entity, vendor, period_month from billing_line
+                where document_id is null
+                order by legal_entity, vendor, period_month""",
+                (rs, n) -> new Period(rs.getString(1), rs.getString(2),
+                        YearMonth.from(rs.getDate(3).toLocalDate())));
+    }
+
     /** Closes one vendor's month: issues its invoice and credit note, then locks the month. */
     public void close(String legalEntity, String vendor, YearMonth month) {
-        Date first = Date.valueOf(month.atDay(1));
+        close(new Period(legalEntity, vendor, month));
+    }
+
+    /**
+     * Closes the month unless it is closed already. Returns whether this call closed it; a
+     * close that waited for another one to finish finds the month closed.
+     */
+    public boolean close(Period period) {
+        Date first = Date.valueOf(period.month().atDay(1));
         jdbc.update("""
                 insert into settlement_period (legal_entity, vendor, period_month, status)
-                values (?, ?, ?, 'OPEN') on conflict do nothing""", legalEntity, vendor, first);
+                values (?, ?, ?, 'OPEN') on conflict do nothing""", period.legalEntity(),
+                period.vendor(), first);
         String status = jdbc.queryForObject("""
                 select status from settlement_period
                 where legal_entity = ? and vendor = ? and period_month = ? for update""",
-                String.class, legalEntity, vendor, first);
+                String.class, period.legalEntity(), period.vendor(), first);
         if ("CLOSED".equals(status)) {
-            return;
+            return false;
         }
-        Terms terms = currentTerms(new OpenPeriod(legalEntity, vendor, month));
-        issue(legalEntity, vendor, Kind.INVOICE, month, terms);
-        issue(legalEntity, vendor, Kind.CREDIT_NOTE, month, terms);
+        Terms terms = currentTerms(period);
+        issue(period.legalEntity(), period.vendor(), Kind.INVOICE, period.month(), terms);
+        issue(period.legalEntity(), period.vendor(), Kind.CREDIT_NOTE, period.month(), terms);
         jdbc.update("""
                 update settlement_period set status = 'CLOSED', closed_at = ?
                 where legal_entity = ? and vendor = ? and period_month = ?""",
-                Timestamp.from(clock.instant()), legalEntity, vendor, first);
+                Timestamp.from(clock.instant()), period.legalEntity(), period.vendor(), first);
         log.info("Settlement period closed legalEntity={} vendor={} month={}",
-                legalEntity, vendor, month);
+                period.legalEntity(), period.vendor(), period.month());
+        return true;
     }
 
     /** Issues one document over every unissued line of the kind in the period. */
@@ -202,20 +302,8 @@ public class SelfBilling {
     private record Totals(int lines, BigDecimal net, BigDecimal tax, String currency) {
     }
 
-    private record OpenPeriod(String legalEntity, String vendor, YearMonth month) {
-    }
-
-    private List<OpenPeriod> openPeriods() {
-        return jdbc.query("""
-                select distinct legal_entity, vendor, period_month from billing_line
-                where document_id is null
-                order by legal_entity, vendor, period_month""",
-                (rs, n) -> new OpenPeriod(rs.getString(1), rs.getString(2),
-                        YearMonth.from(rs.getDate(3).toLocalDate())));
-    }
-
     /** The agreement version in force when the month ends, in the agreement's time zone. */
-    private Terms currentTerms(OpenPeriod period) {
+    private Terms currentTerms(Period period) {
         Terms latest = agreements.termsAt(period.legalEntity(), period.vendor(), Instant.MAX)
                 .orElseThrow(() -> new IllegalStateException("no agreement for vendor "
                         + period.vendor()));

@@ -94,12 +94,30 @@ public final class OnlineRetailOracle {
     static final class Transfer {
         final Instant at;
         final BigDecimal price;
+        final int quantity;
         int returnable;
+        BigDecimal creditedNet = BigDecimal.ZERO;
+        BigDecimal creditedTax = BigDecimal.ZERO;
 
         Transfer(Instant at, int quantity, BigDecimal price) {
             this.at = at;
+            this.quantity = quantity;
             this.returnable = quantity;
             this.price = price;
+        }
+
+        /**
+         * Reverses {@code units} more of the line on the credit note: what the line comes to
+         * for every unit returned so far, net and tax rounded as an invoice line, less what
+         * earlier credits of it took. A line returned whole is thus reversed to the penny.
+         */
+        void credit(int units, Document creditNote) {
+            returnable -= units;
+            BigDecimal netSoFar = lineNet(quantity - returnable, price);
+            BigDecimal taxSoFar = lineTax(netSoFar);
+            creditNote.add(netSoFar.subtract(creditedNet), taxSoFar.subtract(creditedTax));
+            creditedNet = netSoFar;
+            creditedTax = taxSoFar;
         }
     }
 
@@ -110,8 +128,12 @@ public final class OnlineRetailOracle {
 
         void addLine(int quantity, BigDecimal price) {
             BigDecimal lineNet = lineNet(quantity, price);
+            add(lineNet, lineTax(lineNet));
+        }
+
+        void add(BigDecimal lineNet, BigDecimal lineTax) {
             net = net.add(lineNet);
-            tax = tax.add(lineTax(lineNet));
+            tax = tax.add(lineTax);
         }
     }
 
@@ -509,8 +531,7 @@ public final class OnlineRetailOracle {
             int left = units;
             for (Transfer transfer : candidates) {
                 int taken = Math.min(left, transfer.returnable);
-                transfer.returnable -= taken;
-                credit.addLine(taken, transfer.price);
+                transfer.credit(taken, credit);
                 left -= taken;
                 if (left == 0) {
                     break;

@@ -194,6 +194,26 @@ class OnlineRetailOracleTest {
     }
 
     @Test
+    void creditsOfALineReturnedUnitByUnitAddUpToItsNetAndTax() {
+        // 3 x 0.13 = 0.39, VAT 0.078 -> 0.08. Credited so far after 1, 2, 3 units: 0.13
+        // (0.026 -> 0.03), 0.26 (0.052 -> 0.05), 0.39 (0.08); each credit takes the rest.
+        var transfer = new OnlineRetailOracle.Transfer(at("2011-01-05T09:00"), 3,
+                new BigDecimal("0.13"));
+        var creditNote = new OnlineRetailOracle.Document();
+        List<String> taxes = new java.util.ArrayList<>();
+        for (int unit = 1; unit <= 3; unit++) {
+            BigDecimal before = creditNote.tax;
+            transfer.credit(1, creditNote);
+            taxes.add(creditNote.tax.subtract(before).toPlainString());
+        }
+
+        assertThat(taxes).containsExactly("0.03", "0.02", "0.03");
+        assertThat(creditNote.net).isEqualByComparingTo("0.39");
+        assertThat(creditNote.tax).isEqualByComparingTo("0.08");
+        assertThat(transfer.returnable).isZero();
+    }
+
+    @Test
     void returnsOutsideTheWindowWithoutCustomerOrOnlyPartlyMatchedAreRejected() {
         assertThat(vendor("LUMEN").get("returnsRejected").asInt()).isEqualTo(2);
         assertThat(vendor("NORTHPOLE").get("returnsRejected").asInt()).isEqualTo(1);

@@ -191,7 +191,8 @@ public class Books {
     /**
      * The invariants of the design: positions equal the sum of their journal, nothing is
      * negative, every movement has a cause, every title transfer has exactly one invoice
-     * line, no credit exceeds the line it reverses, document numbers have no gaps.
+     * line, no credit exceeds the line it reverses, every line of a closed settlement month
+     * is on a document, document numbers have no gaps.
      */
     public void assertInvariants() {
         assertInvariants(jdbc);
@@ -218,12 +219,29 @@ public class Books {
                 where (select count(*) from billing_line b
                        where b.transfer_id = t.id and b.kind = 'INVOICE') <> 1""", Long.class))
                 .as("every title transfer has exactly one invoice line").isZero();
+        assertThat(jdbc.queryForList("""
+                select i.id, i.quantity, i.net_amount, i.tax_amount,
+                    c.units as credited_units, c.net as credited_net, c.tax as credited_tax
+                from billing_line i
+                join (select reverses_line, -sum(quantity) as units, -sum(net_amount) as net,
+                          -sum(tax_amount) as tax
+                      from billing_line where kind = 'CREDIT_NOTE' group by reverses_line) c
+                  on c.reverses_line = i.id
+                where c.units > i.quantity or c.net > i.net_amount or c.tax > i.tax_amount
+                   or (c.units = i.quantity
+                       and (c.net <> i.net_amount or c.tax <> i.tax_amount))"""))
+                .as("the credits of an invoice line exceed neither its quantity, net nor tax,"
+                        + " and reverse it exactly once all of it is returned").isEmpty();
         assertThat(jdbc.queryForObject("""
-                select count(*) from billing_line i
-                where i.kind = 'INVOICE' and i.quantity < (
-                    select coalesce(-sum(c.quantity), 0) from billing_line c
-                    where c.reverses_line = i.id)""", Long.class))
-                .as("no credit exceeds the line it reverses").isZero();
+                select count(*) from billing_line
+                where kind = 'CREDIT_NOTE' and (net_amount > 0 or tax_amount > 0)""",
+                Long.class)).as("no credit line adds to what the vendor is owed").isZero();
+        assertThat(jdbc.queryForList("""
+                select b.id, b.vendor, b.kind, b.period_month from billing_line b
+                join settlement_period p on p.legal_entity = b.legal_entity
+                  and p.vendor = b.vendor and p.period_month = b.period_month
+                where p.status = 'CLOSED' and b.document_id is null"""))
+                .as("every invoice or credit line in a closed period has a document").isEmpty();
         assertThat(jdbc.queryForObject("""
                 select count(*) from (
                     select legal_entity, vendor, kind, count(*) as n,
