@@ -23,6 +23,13 @@ public class CountSessions {
 
     private static final Logger log = LoggerFactory.getLogger(CountSessions.class);
 
+    /**
+     * The reference of a count a vendor ran itself begins with this. Such a count may open
+     * cases, but only the retailer's staff settle them: a vendor accepting a shortage it
+     * counted itself would bill the retailer on its own word.
+     */
+    public static final String VENDOR_COUNT_PREFIX = "portal/";
+
     private final JdbcTemplate jdbc;
     private final Catalog catalog;
     private final CountMatching matching;

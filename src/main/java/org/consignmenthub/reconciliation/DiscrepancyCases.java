@@ -58,23 +58,51 @@ public class DiscrepancyCases {
                 opened.bookQty(), opened.countedQty(), opened.variance(), opened.dueAt());
     }
 
-    /** Unresolved cases of locations and SKUs the session counted again later. */
+    /**
+     * Unresolved cases of locations and SKUs the session counted again later. A vendor's
+     * own count supersedes only cases of the vendor's own counts, never the retailer's.
+     */
     int supersedeOlder(long sessionId) {
         List<Long> superseded = jdbc.queryForList("""
                 update discrepancy_case d set status = 'SUPERSEDED', superseded_by = r.id,
                     closed_at = ?
                 from count_result r
+                join count_session s on s.id = r.session_id
                 where r.session_id = ? and d.legal_entity = r.legal_entity
                   and d.location = r.location and d.sku = r.sku
                   and d.status in ('OPEN', 'DISPUTED', 'RECOUNT_REQUESTED')
                   and (select old.counted_at from count_result old where old.id = d.result_id)
                       < r.counted_at
-                returning d.id""", Long.class, Timestamp.from(clock.instant()), sessionId);
+                  and (not starts_with(s.reference, ?) or (
+                      select starts_with(os.reference, ?) from count_result o
+                      join count_session os on os.id = o.session_id
+                      where o.id = d.result_id))
+                returning d.id""", Long.class, Timestamp.from(clock.instant()), sessionId,
+                CountSessions.VENDOR_COUNT_PREFIX, CountSessions.VENDOR_COUNT_PREFIX);
         for (long id : superseded) {
             note(id, "SUPERSEDED", "hub", "counted again in session " + sessionId);
             log.info("Discrepancy superseded case={} session={}", id, sessionId);
         }
         return superseded.size();
+    }
+
+    /**
+     * The vendor's acceptance of a case. A case opened by the vendor's own count is not the
+     * vendor's to accept: it waits for the retailer's staff, who resolve or withdraw it.
+     */
+    public Case acceptByVendor(long caseId, String actor) {
+        Case found = lockUnresolved(caseId);
+        String reference = jdbc.queryForObject("""
+                select s.reference from count_result r
+                join count_session s on s.id = r.session_id
+                join discrepancy_case d on d.result_id = r.id where d.id = ?""",
+                String.class, caseId);
+        if (reference.startsWith(CountSessions.VENDOR_COUNT_PREFIX)) {
+            throw new Refusal("CASE_AWAITS_RETAILER", "case", "discrepancy case " + caseId
+                    + " comes from your own count; the retailer's staff confirm or withdraw"
+                    + " it");
+        }
+        return accept(found.id(), actor, null);
     }
 
     /** The vendor accepts the count; the agreement's bearer applies unless one is named. */

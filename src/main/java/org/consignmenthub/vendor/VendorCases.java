@@ -36,7 +36,7 @@ public class VendorCases {
     public DiscrepancyCases.Case accept(VendorScope scope, long caseId, String actor) {
         requireOwn(scope, caseId, true);
         // The agreement names who bears an accepted difference; the vendor does not choose.
-        return cases.accept(caseId, actor, null);
+        return cases.acceptByVendor(caseId, actor);
     }
 
     /** Call in a transaction. */

@@ -29,6 +29,7 @@ public class WebhookDeliveries implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookDeliveries.class);
     private static final int CLAIM = 50;
+    private static final int PER_SUBSCRIPTION = 5;
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
@@ -63,11 +64,18 @@ public class WebhookDeliveries implements SmartLifecycle {
         // The lease outlasts a send's timeout: if this instance dies mid-send, another one
         // picks the delivery up when the lease ends.
         long leaseSeconds = settings.timeout().toSeconds() * 3 + 30;
+        // Each subscription gets a few of its oldest deliveries per claim, so that one
+        // vendor's backlog (a large stock file makes many events) never holds back another's.
         return jdbc.query("""
-                with due as (
-                    select id from webhook_delivery
-                    where status = 'PENDING' and next_attempt_at <= now()
-                    order by id limit ? for update skip locked)
+                with ranked as (
+                    select id, row_number() over (partition by subscription_id order by id)
+                        as place
+                    from webhook_delivery
+                    where status = 'PENDING' and next_attempt_at <= now()),
+                due as (
+                    select d.id from webhook_delivery d join ranked r on r.id = d.id
+                    where r.place <= ? and d.status = 'PENDING'
+                    order by r.place, d.id limit ? for update of d skip locked)
                 update webhook_delivery d
                 set next_attempt_at = now() + make_interval(secs => ?)
                 from due, webhook_subscription s
@@ -76,7 +84,7 @@ public class WebhookDeliveries implements SmartLifecycle {
                     d.attempts, s.url, s.secret, s.removed_at is not null as removed""",
                 (rs, n) -> new Due(rs.getLong(1), rs.getLong(2), rs.getString(3),
                         rs.getString(4), rs.getInt(5), rs.getString(6), rs.getString(7),
-                        rs.getBoolean(8)), CLAIM, leaseSeconds);
+                        rs.getBoolean(8)), PER_SUBSCRIPTION, CLAIM, leaseSeconds);
     }
 
     private void attempt(Due delivery) {
@@ -171,8 +179,9 @@ public class WebhookDeliveries implements SmartLifecycle {
 
     private void sendSafely() {
         try {
-            while (sendDue() == CLAIM) {
-                // A full claim means more are waiting: keep going without the pause.
+            while (sendDue() > 0) {
+                // Anything sent may leave more waiting behind it: keep going until nothing
+                // is due, then pause.
             }
         } catch (RuntimeException e) {
             log.error("Webhook deliveries could not be read or updated cause={}",

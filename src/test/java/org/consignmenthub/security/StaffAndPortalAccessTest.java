@@ -106,6 +106,21 @@ class StaffAndPortalAccessTest extends HubIntegrationTest {
     }
 
     @Test
+    void healthShowsItsDetailsToStaffOnlyNeverToAVendor() {
+        ApiClient.Answer vendor = ApiClient.withApiKey(port, TestCredentials.V1_API_KEY)
+                .get("/actuator/health");
+        ApiClient.Answer anonymous = ApiClient.anonymous(port).get("/actuator/health");
+        ApiClient.Answer staff = new ApiClient(port, TestCredentials.SUPPORT)
+                .get("/actuator/health");
+
+        assertThat(vendor.json().has("status")).isTrue();
+        assertThat(vendor.json().has("components")).as(vendor.text()).isFalse();
+        assertThat(anonymous.json().has("components")).as(anonymous.text()).isFalse();
+        assertThat(staff.json().path("components").path("db").has("details")).as(staff.text())
+                .isTrue();
+    }
+
+    @Test
     void everyRequestIsAuditedWithWhoWhatAndWhereFrom() {
         new ApiClient(port, TestCredentials.FINANCE).get("/api/dead-letters?limit=3");
         ApiClient.anonymous(port).get("/api/summary");

@@ -22,6 +22,7 @@ import org.consignmenthub.testing.HubIntegrationTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** A vendor's receiver on 127.0.0.1, played by WireMock, down at first and then up. */
@@ -33,6 +34,9 @@ class VendorWebhooksTest extends HubIntegrationTest {
     private final WireMockServer receiver = new WireMockServer(options()
             .bindAddress("127.0.0.1").dynamicPort());
     private VendorCalls v1;
+
+    @Autowired
+    private WebhookDeliveries deliveries;
 
     @BeforeEach
     void receiverAndVendor() {
@@ -119,8 +123,38 @@ class VendorWebhooksTest extends HubIntegrationTest {
         assertThat(notHttp.json().path("field").asText()).isEqualTo("url");
     }
 
+    @Test
+    void oneVendorsBacklogDoesNotHoldBackAnothersDelivery() {
+        receiver.stubFor(post(urlEqualTo("/hooks/v1")).willReturn(aResponse().withStatus(204)));
+        receiver.stubFor(post(urlEqualTo("/hooks/v2")).willReturn(aResponse().withStatus(204)));
+        register("/hooks/v1", "[\"stock.changed\"]");
+        VendorCalls v2 = new VendorCalls(port, "V2");
+        long theirs = register(v2, "/hooks/v2", "[\"stock.changed\"]").path("id").asLong();
+        deliveries.stop();
+        try {
+            for (int i = 1; i <= 60; i++) {
+                books.apply(receipt("V1", "A", 1, "R-BACKLOG-" + i));
+            }
+            books.apply(receipt("V2", "D", 4, "R-WAITING"));
+
+            int sent = deliveries.sendDue();
+
+            assertThat(sent).isLessThan(60);
+            assertThat(v2.get("/webhooks/" + theirs + "/deliveries").json().path(0)
+                    .path("status").asText()).as("sent in the first claim").isEqualTo("DELIVERED");
+            assertThat(receiver.findAll(postRequestedFor(urlEqualTo("/hooks/v1"))))
+                    .as("V1's oldest few, not its whole backlog").hasSize(5);
+        } finally {
+            deliveries.start();
+        }
+    }
+
     private JsonNode register(String path, String events) {
-        VendorCalls.Answer answer = v1.post("/webhooks", """
+        return register(v1, path, events);
+    }
+
+    private JsonNode register(VendorCalls vendor, String path, String events) {
+        VendorCalls.Answer answer = vendor.post("/webhooks", """
                 {"url":"http://127.0.0.1:%d%s","events":%s}""".formatted(receiver.port(), path,
                 events));
         assertThat(answer.status()).as(answer.body()).isEqualTo(201);

@@ -166,7 +166,7 @@ class PortalApi {
     @PostMapping("/cases/{id}/accept")
     Map<String, Object> accept(@PathVariable long id) {
         Party vendor = Parties.current();
-        return answer(vendor, id, () -> cases.accept(id, vendor.name(), null));
+        return answer(vendor, id, () -> cases.acceptByVendor(id, vendor.name()));
     }
 
     @PostMapping("/cases/{id}/dispute")

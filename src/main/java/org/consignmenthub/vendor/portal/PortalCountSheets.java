@@ -60,7 +60,8 @@ class PortalCountSheets {
 
         CountMatching.Outcome outcome = transaction.execute(status -> {
             CountSessions.Session session = sessions.open(legalEntity,
-                    "portal/" + scope.vendorCode() + "/" + reference, vendor.name());
+                    CountSessions.VENDOR_COUNT_PREFIX + scope.vendorCode() + "/" + reference,
+                    vendor.name());
             sessions.addLines(session.id(), lines);
             return sessions.submit(session.id());
         });

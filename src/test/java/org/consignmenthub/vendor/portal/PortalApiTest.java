@@ -296,18 +296,54 @@ class PortalApiTest extends HubIntegrationTest {
         }
 
         @Test
-        void acceptingMovesTheBooksAndAClosedCaseTakesNoFurtherAnswer() {
+        void aCaseFromTheVendorsOwnCountWaitsForTheRetailersStaff() {
             ok(v1.post("/portal/api/counts", countSheet("SHELF-3", COUNT_OF_A)));
             long id = ok(v1.get("/portal/api/cases")).path("cases").get(0).path("id").asLong();
+            int linesBefore = books.billingLines("V1").size();
 
-            JsonNode accepted = ok(v1.post("/portal/api/cases/" + id + "/accept", "{}"));
+            JsonNode refused = assertRefused(v1.post("/portal/api/cases/" + id + "/accept",
+                    "{}"), 409, "CASE_AWAITS_RETAILER");
 
-            assertThat(accepted.path("case").path("status").asText()).isEqualTo("RESOLVED");
-            assertThat(accepted.path("case").path("bearer").asText())
-                    .isEqualTo("RETAILER_LIABLE");
+            assertThat(refused.path("reason").asText()).isEqualTo("discrepancy case " + id
+                    + " comes from your own count; the retailer's staff confirm or withdraw it");
+            assertThat(books.bucket("V1", "A", "L1", "AVAILABLE")).isEqualTo(38);
+            assertThat(books.billingLines("V1")).hasSize(linesBefore);
+
+            ApiClient.Answer resolved = new ApiClient(port).post("/api/reconciliation/cases/"
+                    + id + "/resolve", "{\"actor\":\"store-manager\","
+                    + "\"bearer\":\"RETAILER_LIABLE\",\"note\":\"confirmed on the shelf\"}");
+
+            assertThat(resolved.status()).as(resolved.text()).isEqualTo(200);
             assertThat(books.onHand("V1", "A", "L1")).isEqualTo(30);
             assertRefused(v1.post("/portal/api/cases/" + id + "/recount", "{}"), 409,
                     "CASE_CLOSED");
+        }
+
+        @Test
+        void aVendorsCountLeavesTheRetailersOpenCaseAlone() {
+            ApiClient staff = new ApiClient(port);
+            long session = staff.post("/api/reconciliation/sessions", """
+                    {"legalEntity":"US-RETAIL","reference":"STORE-1","counter":"scanner-3"}""")
+                    .json().path("id").asLong();
+            staff.post("/api/reconciliation/sessions/" + session + "/lines", """
+                    {"lines":[{"lineRef":"1","location":"L1","sku":"A","countedQty":30,
+                      "countedAt":"2026-12-03T17:00:00Z"}]}""");
+            staff.post("/api/reconciliation/sessions/" + session + "/submit", "");
+            long retailers = ok(v1.get("/portal/api/cases")).path("cases").get(0).path("id")
+                    .asLong();
+
+            JsonNode outcome = ok(v1.post("/portal/api/counts", countSheet("SHELF-5", """
+                    location,sku,counted_qty,counted_at
+                    L1,A,20,2026-12-03T18:00:00Z
+                    """)));
+
+            assertThat(outcome.path("casesSuperseded").asInt()).isZero();
+            assertThat(staff.get("/api/reconciliation/cases/" + retailers).json()
+                    .path("case").path("status").asText()).isEqualTo("OPEN");
+            JsonNode accepted = ok(v1.post("/portal/api/cases/" + retailers + "/accept",
+                    "{}"));
+            assertThat(accepted.path("case").path("status").asText()).isEqualTo("RESOLVED");
+            assertThat(books.onHand("V1", "A", "L1")).isEqualTo(30);
         }
 
         @Test
