@@ -162,7 +162,7 @@ class AdminApi {
         body.put("reason", refusal.getMessage());
         HttpStatus status = switch (refusal.reasonCode()) {
             case "NOT_FOUND", "UNKNOWN_KEY" -> HttpStatus.NOT_FOUND;
-            case "USER_EXISTS", "CLIENT_EXISTS" -> HttpStatus.CONFLICT;
+            case "USER_EXISTS", "CLIENT_EXISTS", "LAST_ADMIN" -> HttpStatus.CONFLICT;
             default -> HttpStatus.BAD_REQUEST;
         };
         return ResponseEntity.status(status).body(body);

@@ -118,9 +118,20 @@ public class Credentials {
     }
 
     public void setUserEnabled(String username, boolean enabled, Party by) {
+        // The last enabled administrator stays: without one, nobody could manage
+        // credentials again short of a restart with a declared user.
         int changed = jdbc.update("""
-                update hub_user set enabled = ?, updated_at = now() where username = ?""",
-                enabled, username);
+                update hub_user set enabled = ?, updated_at = now() where username = ?
+                  and (? or not ('ADMIN' = any(string_to_array(roles, ',')))
+                       or exists (select 1 from hub_user other
+                                  where other.username <> hub_user.username
+                                    and other.enabled
+                                    and 'ADMIN' = any(string_to_array(other.roles, ','))))""",
+                enabled, username, enabled);
+        if (changed == 0 && user(username).isPresent()) {
+            throw new CredentialRefusal("LAST_ADMIN", "username", "user " + username
+                    + " is the last enabled administrator and stays enabled");
+        }
         requireFound(changed, "username", "user " + username);
         audit.credentialChange(by, enabled ? "USER_ENABLED" : "USER_DISABLED",
                 "user=" + username);

@@ -106,6 +106,30 @@ class StaffAndPortalAccessTest extends HubIntegrationTest {
     }
 
     @Test
+    void theLastEnabledAdministratorCannotBeDisabled() {
+        ApiClient admin = new ApiClient(port, TestCredentials.ADMIN);
+        java.util.List<String> otherAdmins = new java.util.ArrayList<>();
+        for (var user : admin.get("/api/admin/users").json()) {
+            String name = user.path("username").asText();
+            if (user.path("roles").toString().contains("ADMIN") && user.path("enabled")
+                    .asBoolean() && !name.equals(TestCredentials.ADMIN)) {
+                otherAdmins.add(name);
+            }
+        }
+        otherAdmins.forEach(name -> admin.post("/api/admin/users/" + name + "/disable"));
+        try {
+            ApiClient.Answer refused = admin.post("/api/admin/users/" + TestCredentials.ADMIN
+                    + "/disable");
+
+            assertThat(refused.status()).as(refused.text()).isEqualTo(409);
+            assertThat(refused.json().path("reasonCode").asText()).isEqualTo("LAST_ADMIN");
+            assertThat(admin.get("/api/admin/users").status()).isEqualTo(200);
+        } finally {
+            otherAdmins.forEach(name -> admin.post("/api/admin/users/" + name + "/enable"));
+        }
+    }
+
+    @Test
     void healthShowsItsDetailsToStaffOnlyNeverToAVendor() {
         ApiClient.Answer vendor = ApiClient.withApiKey(port, TestCredentials.V1_API_KEY)
                 .get("/actuator/health");
