@@ -47,6 +47,8 @@ public final class VendorSftpServer implements SmartLifecycle {
     private static final AttributeRepository.AttributeKey<Party> PARTY =
             new AttributeRepository.AttributeKey<>();
 
+    /** Leaves room for the date intake adds when it moves a file to its done folder. */
+    private static final int MAX_NAME_BYTES = 200;
     private static final Pattern SAFE_CODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
 
     private final Settings settings;
@@ -165,6 +167,21 @@ public final class VendorSftpServer implements SmartLifecycle {
     }
 
     /**
+     * Intake moves a finished file to a dated name in its done folder and reads names as
+     * text: a name it could not move or read would sit in the folder, never taken in, so
+     * such names are refused at upload.
+     */
+    private static void requireReadableName(Path path) throws AccessDeniedException {
+        String name = path.getFileName().toString();
+        boolean control = name.chars().anyMatch(c -> c < 0x20 || c == 0x7f);
+        if (name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_NAME_BYTES
+                || name.contains("\\") || control) {
+            throw new AccessDeniedException(path.toString(), null, "a file name has at most "
+                    + MAX_NAME_BYTES + " bytes and no backslash or control character");
+        }
+    }
+
+    /**
      * Keeps each vendor's folder shaped as intake expects (files only, only in channel
      * folders, no links) and hands finished uploads to intake.
      */
@@ -177,6 +194,9 @@ public final class VendorSftpServer implements SmartLifecycle {
                     == null) {
                 throw new AccessDeniedException(file.getFile().toString(), null,
                         "files go into one of the channel folders " + settings.channels());
+            }
+            if (handle instanceof FileHandle file && writes(file)) {
+                requireReadableName(file.getFile());
             }
         }
 
@@ -203,6 +223,7 @@ public final class VendorSftpServer implements SmartLifecycle {
                 throw new AccessDeniedException(target.toString(), null,
                         "files go into one of the channel folders " + settings.channels());
             }
+            requireReadableName(target);
         }
 
         @Override

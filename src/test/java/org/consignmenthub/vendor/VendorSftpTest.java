@@ -100,6 +100,22 @@ class VendorSftpTest extends HubIntegrationTest {
     }
 
     @Test
+    void aNameIntakeCouldNotMoveOrReadIsRefusedAtUpload() throws Exception {
+        String tooLong = "n".repeat(201) + ".csv";
+        try (SftpClient sftp = signIn("V1", TestCredentials.V1_API_KEY)) {
+            assertThatThrownBy(() -> write(sftp, "/vendor-stock/" + tooLong, "sku\n"))
+                    .isInstanceOf(IOException.class);
+            assertThatThrownBy(() -> write(sftp, "/vendor-stock/a\\b.csv", "sku\n"))
+                    .isInstanceOf(IOException.class);
+            write(sftp, "/vendor-stock/.ok.csv", "sku\n");
+            assertThatThrownBy(() -> sftp.rename("/vendor-stock/.ok.csv",
+                    "/vendor-stock/" + tooLong)).isInstanceOf(IOException.class);
+
+            assertThat(names(sftp, "/vendor-stock")).containsExactly(".ok.csv");
+        }
+    }
+
+    @Test
     void anUploadUnderADotNameIsTakenInOnlyWhenRenamed() throws Exception {
         try (SftpClient sftp = signIn("V1", TestCredentials.V1_API_KEY)) {
             write(sftp, "/vendor-stock/.levels-3.csv", "sku,location,qty_available\nB,L1,4\n");
