@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import org.consignmenthub.catalog.CatalogLoader;
+import org.consignmenthub.catalog.CatalogRefused;
 import org.consignmenthub.reporting.ConsignmentSummary;
 import org.consignmenthub.runtime.SettlementScheduler;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -118,14 +119,20 @@ class OperationsApi {
     }
 
     @GetMapping("/billing/documents/{number}/lines")
-    List<Map<String, Object>> documentLines(@PathVariable String number) {
-        return jdbc.queryForList("""
+    ResponseEntity<?> documentLines(@PathVariable String number) {
+        Integer documents = jdbc.queryForObject(
+                "select count(*) from billing_document where number = ?", Integer.class, number);
+        if (documents == 0) {
+            return ResponseEntity.status(404).body(Map.of("reasonCode", "UNKNOWN_DOCUMENT",
+                    "field", "number", "reason", "no billing document " + number));
+        }
+        return ResponseEntity.ok(jdbc.queryForList("""
                 select l.id, l.sku, l.quantity, l.unit_price, l.net_amount, l.tax_rate,
                     l.tax_amount, l.business_date, l.reverses_line, t.order_ref, t.line_ref
                 from billing_line l
                 join billing_document d on d.id = l.document_id
                 join title_transfer t on t.id = l.transfer_id
-                where d.number = ? order by l.id""", number);
+                where d.number = ? order by l.id""", number));
     }
 
     /** Closes settlement months the hub's clock has passed, or every open one. */
@@ -139,6 +146,10 @@ class OperationsApi {
     @ExceptionHandler({IOException.class, IllegalArgumentException.class,
         DataIntegrityViolationException.class})
     ResponseEntity<Map<String, Object>> badRequest(Exception e) {
+        if (e instanceof CatalogRefused refused) {
+            return ResponseEntity.badRequest().body(Map.of("error", refused.getMessage(),
+                    "problems", refused.problems()));
+        }
         Throwable cause = e instanceof DataIntegrityViolationException d
                 ? d.getMostSpecificCause() : e;
         return ResponseEntity.badRequest().body(Map.of("error", String.valueOf(

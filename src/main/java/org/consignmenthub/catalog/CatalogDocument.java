@@ -34,14 +34,14 @@ public record CatalogDocument(List<LegalEntity> legalEntities) {
     }
 
     public record Agreement(
-            int version,
+            Integer version,
             String reference,
             Instant effectiveFrom,
             String currency,
             BigDecimal taxRate,
             String settlementPeriod,
             String timeZone,
-            long returnWindowHours,
+            Long returnWindowHours,
             String transferTrigger,
             String consumptionPriority,
             List<Price> prices,

@@ -1,15 +1,22 @@
 package org.consignmenthub.catalog;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
+import org.consignmenthub.catalog.CatalogRefused.Problem;
 import org.slf4j.Logger;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -36,8 +43,30 @@ public class CatalogLoader {
         this.transaction = transaction;
     }
 
+    /**
+     * Reads a catalog document; one that is not YAML of the catalog's shape is refused with
+     * the place (path and line) and what was expected there.
+     */
     public static CatalogDocument parse(InputStream yaml) throws IOException {
-        return YAML.readValue(yaml, CatalogDocument.class);
+        CatalogDocument document;
+        try {
+            document = YAML.readValue(yaml, CatalogDocument.class);
+        } catch (JsonMappingException e) {
+            if (syntaxError(e) instanceof MarkedYAMLException syntax) {
+                throw new CatalogRefused(List.of(new Problem("", notYaml(syntax))));
+            }
+            throw new CatalogRefused(List.of(new Problem(pathOf(e), unreadable(e))));
+        } catch (JsonProcessingException e) {
+            if (syntaxError(e) instanceof MarkedYAMLException syntax) {
+                throw new CatalogRefused(List.of(new Problem("", notYaml(syntax))));
+            }
+            throw new CatalogRefused(List.of(new Problem("", "not readable as YAML at "
+                    + lineOf(e) + ": " + e.getOriginalMessage())));
+        }
+        if (document == null) {
+            throw new CatalogRefused(List.of(new Problem("", "the document is empty")));
+        }
+        return document;
     }
 
     /** Called after every load, so that caches of catalog data are dropped. */
@@ -45,8 +74,13 @@ public class CatalogLoader {
         listeners.add(listener);
     }
 
+    /** Loads the whole document, or nothing of it when any part is refused. */
     public void load(CatalogDocument document) {
         transaction.executeWithoutResult(status -> {
+            List<Problem> problems = new CatalogCheck(jdbc).problems(document);
+            if (!problems.isEmpty()) {
+                throw new CatalogRefused(problems);
+            }
             for (CatalogDocument.LegalEntity entity : listOf(document.legalEntities())) {
                 loadEntity(entity);
             }
@@ -84,14 +118,6 @@ public class CatalogLoader {
     }
 
     private void loadVendor(String legalEntity, CatalogDocument.Vendor vendor) {
-        if (vendor.expectedFeedHours() != null && vendor.expectedFeedHours() <= 0) {
-            throw new IllegalArgumentException("expectedFeedHours of vendor " + vendor.code()
-                    + " must be a positive number of hours, not " + vendor.expectedFeedHours());
-        }
-        if (Objects.equals(vendor.code(), Owners.RETAILER)) {
-            throw new IllegalArgumentException("vendor code " + Owners.RETAILER
-                    + " is reserved for the retailer's own stock");
-        }
         jdbc.update("""
                 insert into vendor (legal_entity, code, name, tax_registration,
                     expected_feed_hours) values (?, ?, ?, ?, ?)
@@ -158,6 +184,79 @@ public class CatalogLoader {
                 insert into item (legal_entity, sku, description, vendor) values (?, ?, ?, ?)
                 on conflict (legal_entity, sku) do update
                 set description = excluded.description, vendor = excluded.vendor""", rows);
+    }
+
+    private static Throwable syntaxError(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
+    private static String notYaml(MarkedYAMLException syntax) {
+        String context = syntax.getContext() == null ? ""
+                : syntax.getContext() + at(syntax.getContextMark()) + ": ";
+        return "not readable as YAML: " + context + syntax.getProblem()
+                + at(syntax.getProblemMark());
+    }
+
+    private static String at(Mark mark) {
+        return mark == null ? ""
+                : " at line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1);
+    }
+
+    private static String pathOf(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference step : e.getPath()) {
+            if (step.getFieldName() != null) {
+                path.append(path.length() == 0 ? "" : ".").append(step.getFieldName());
+            } else if (step.getIndex() >= 0) {
+                path.append('[').append(step.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static String unreadable(JsonMappingException e) {
+        String where = " (" + lineOf(e) + ")";
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            return "unknown field '" + unknown.getPropertyName() + "'" + where;
+        }
+        if (e instanceof InvalidFormatException invalid) {
+            return "'" + invalid.getValue() + "' is not " + expected(invalid.getTargetType())
+                    + where;
+        }
+        if (e instanceof MismatchedInputException mismatched
+                && mismatched.getTargetType() != null) {
+            return "is not " + expected(mismatched.getTargetType()) + where;
+        }
+        return e.getOriginalMessage() + where;
+    }
+
+    private static String expected(Class<?> type) {
+        if (type == java.math.BigDecimal.class) {
+            return "a decimal number";
+        }
+        if (type == Integer.class || type == int.class || type == Long.class
+                || type == long.class) {
+            return "a whole number";
+        }
+        if (type == java.time.Instant.class) {
+            return "a time with its offset, such as 2026-01-01T00:00:00Z";
+        }
+        if (List.class.isAssignableFrom(type)) {
+            return "a list";
+        }
+        if (type == String.class) {
+            return "a text value";
+        }
+        return "a " + type.getSimpleName() + " entry";
+    }
+
+    private static String lineOf(JsonProcessingException e) {
+        return e.getLocation() == null ? "position unknown"
+                : "line " + e.getLocation().getLineNr();
     }
 
     private static <T> List<T> listOf(List<T> list) {

@@ -60,6 +60,7 @@ final class CanonicalValidation {
             require(e.sku(), "sku");
             require(e.location(), "location");
             positive(e.quantity(), "quantity");
+            matchedByLocationOnly(e);
         } else if (event instanceof VendorStockReported e) {
             stockReport(e);
         } else if (event instanceof PurchaseReceived e) {
@@ -87,6 +88,21 @@ final class CanonicalValidation {
             positive(e.quantity(), "quantity");
         } else {
             partnerDocument(event);
+        }
+    }
+
+    /** A return matched by its location cannot also name a sale: which would count? */
+    private static void matchedByLocationOnly(ReturnReceived e) {
+        if (!e.matchedByLocation()) {
+            return;
+        }
+        if (e.orderRef() != null) {
+            throw new InvalidEvent("orderRef", "must be null when the return is matched by"
+                    + " location, was " + e.orderRef());
+        }
+        if (e.lineRef() != null) {
+            throw new InvalidEvent("lineRef", "must be null when the return is matched by"
+                    + " location, was " + e.lineRef());
         }
     }
 

@@ -74,10 +74,14 @@ public class DeadLetters {
     public void store(Entry entry) {
         byte[] raw = entry.rawRecord() == null ? new byte[0]
                 : entry.rawRecord().getBytes(StandardCharsets.UTF_8);
-        // A record is known by where it sat (channel, account, file or request, line), so
-        // the same record delivered or replayed again finds its entry.
-        String key = entry.eventKey() != null ? entry.eventKey()
-                : entry.channel() + "/" + entry.account() + "/" + entry.recordRef();
+        // A record is known by its event key, else by where it sat (channel, account, file
+        // or request, line), so the same record delivered or replayed again finds its entry.
+        // A key conflict is a different record under a key already taken: it gets an entry
+        // of its own, or it would count as another attempt of the record it collided with.
+        String place = entry.channel() + "/" + entry.account() + "/" + entry.recordRef();
+        String key = entry.eventKey() == null ? place
+                : "KEY_CONFLICT".equals(entry.reasonCode()) ? entry.eventKey() + " @ " + place
+                : entry.eventKey();
         Impact impact = appraise(entry);
         Long inboundId = entry.inboundMessageId() == 0 ? null : entry.inboundMessageId();
         Boolean created = jdbc.queryForObject("""

@@ -34,6 +34,7 @@ import org.consignmenthub.ownership.TitleTransfers;
 import org.consignmenthub.reconciliation.CountSessions;
 import org.consignmenthub.reconciliation.VendorSnapshots;
 import org.consignmenthub.returns.CustomerReturns;
+import org.consignmenthub.returns.StoreReturns;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +52,7 @@ public class ConsignmentCycle {
     private final TitleTransfers titleTransfers;
     private final SelfBilling billing;
     private final CustomerReturns returns;
+    private final StoreReturns storeReturns;
     private final RetailerValuation valuation;
     private final Catalog catalog;
     private final CountSessions counts;
@@ -60,13 +62,15 @@ public class ConsignmentCycle {
 
     public ConsignmentCycle(StockLedger ledger, OrderFulfilment fulfilment,
             TitleTransfers titleTransfers, SelfBilling billing, CustomerReturns returns,
-            RetailerValuation valuation, Catalog catalog, CountSessions counts,
-            VendorSnapshots snapshots, PartnerDocuments documents, ChannelOrders orders) {
+            StoreReturns storeReturns, RetailerValuation valuation, Catalog catalog,
+            CountSessions counts, VendorSnapshots snapshots, PartnerDocuments documents,
+            ChannelOrders orders) {
         this.ledger = ledger;
         this.fulfilment = fulfilment;
         this.titleTransfers = titleTransfers;
         this.billing = billing;
         this.returns = returns;
+        this.storeReturns = storeReturns;
         this.valuation = valuation;
         this.catalog = catalog;
         this.counts = counts;
@@ -103,6 +107,8 @@ public class ConsignmentCycle {
             log.info("Order cancelled channel={} order={}", e.key().channel(), e.orderRef());
         } else if (event instanceof OrderRevised e) {
             revise(e);
+        } else if (event instanceof ReturnReceived e && e.matchedByLocation()) {
+            storeReturn(e);
         } else if (event instanceof ReturnReceived e) {
             customerReturn(e);
         } else if (event instanceof CountRecorded e) {
@@ -269,14 +275,33 @@ public class ConsignmentCycle {
     private void customerReturn(ReturnReceived e) {
         String legalEntity = e.key().legalEntity();
         for (CustomerReturns.Reversal reversal : returns.receive(legalEntity, e, cause(e))) {
-            long invoiceLine = billing.invoiceLineOf(reversal.transferId());
-            billing.credit(new SelfBilling.LineRequest(legalEntity, reversal.vendor(),
-                    reversal.agreementId(), reversal.transferId(), invoiceLine, reversal.sku(),
-                    reversal.quantity(), reversal.unitPrice(), reversal.currency(),
-                    e.occurredAt(), cause(e)));
+            credit(e, reversal);
         }
         log.info("Return accepted channel={} return={} sku={} location={} qty={}",
                 e.key().channel(), e.returnRef(), e.sku(), e.location(), e.quantity());
+    }
+
+    /** A return the partner could not tie to a sale, matched to the sales at its location. */
+    private void storeReturn(ReturnReceived e) {
+        String legalEntity = e.key().legalEntity();
+        List<CustomerReturns.Reversal> reversals = storeReturns.receive(legalEntity, e,
+                cause(e));
+        for (CustomerReturns.Reversal reversal : reversals) {
+            credit(e, reversal);
+        }
+        log.info("Return accepted by location channel={} return={} sku={} location={} qty={}"
+                + " transfers={}", e.key().channel(), e.returnRef(), e.sku(), e.location(),
+                e.quantity(), reversals.stream().map(r -> r.transferId() + "x" + r.quantity())
+                        .toList());
+    }
+
+    /** Credits the vendor for one reversed transfer, at that transfer's price. */
+    private void credit(ReturnReceived e, CustomerReturns.Reversal reversal) {
+        long invoiceLine = billing.invoiceLineOf(reversal.transferId());
+        billing.credit(new SelfBilling.LineRequest(e.key().legalEntity(), reversal.vendor(),
+                reversal.agreementId(), reversal.transferId(), invoiceLine, reversal.sku(),
+                reversal.quantity(), reversal.unitPrice(), reversal.currency(),
+                e.occurredAt(), cause(e)));
     }
 
     private void requireLocation(String legalEntity, String location) {

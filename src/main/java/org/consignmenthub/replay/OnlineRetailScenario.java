@@ -223,7 +223,7 @@ public final class OnlineRetailScenario {
                     .toList();
             CatalogDocument.Agreement agreement = new CatalogDocument.Agreement(1,
                     "SBA-" + vendor + "-1", from, CURRENCY, new BigDecimal("0.20"), "MONTHLY",
-                    TIME_ZONE.getId(), 720, "SALE_AND_SHIPMENT", "CONSIGNMENT_FIRST", prices,
+                    TIME_ZONE.getId(), 720L, "SALE_AND_SHIPMENT", "CONSIGNMENT_FIRST", prices,
                     null);
             vendors.add(new CatalogDocument.Vendor(vendor, vendor + " consignment vendor",
                     "GB-" + vendor, List.of(agreement), null));

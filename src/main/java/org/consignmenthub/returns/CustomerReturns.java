@@ -90,18 +90,35 @@ public class CustomerReturns {
         List<Reversal> reversals = new ArrayList<>();
         for (Take take : match(legalEntity, event)) {
             Candidate from = take.from();
-            if (!from.retailers()) {
-                jdbc.update("update title_transfer set returned_qty = returned_qty + ?"
-                        + " where id = ?", take.quantity(), from.transferId());
-                reversals.add(new Reversal(from.transferId(), from.owner(),
-                        from.agreementId(), event.sku(), take.quantity(), from.unitPrice(),
-                        from.currency()));
+            if (from.retailers()) {
+                jdbc.update("update shipment_part set returned_qty = returned_qty + ?"
+                        + " where id = ?", take.quantity(), from.partId());
+                restock(legalEntity, event, Owners.RETAILER, take.quantity(), cause);
+                continue;
             }
-            jdbc.update("update shipment_part set returned_qty = returned_qty + ? where id = ?",
-                    take.quantity(), from.partId());
-            restock(legalEntity, event, from.owner(), take.quantity(), cause);
+            Reversal reversal = new Reversal(from.transferId(), from.owner(),
+                    from.agreementId(), event.sku(), take.quantity(), from.unitPrice(),
+                    from.currency());
+            reverse(legalEntity, event, reversal, cause);
+            reversals.add(reversal);
         }
         return reversals;
+    }
+
+    /**
+     * Takes the units back from one transfer into the stock of the vendor they came from,
+     * and counts them returned on the shipped part they left by.
+     */
+    void reverse(String legalEntity, ReturnReceived event, Reversal reversal, String cause) {
+        Long partId = jdbc.queryForObject("""
+                update title_transfer set returned_qty = returned_qty + ? where id = ?
+                returning shipment_part_id""", Long.class,
+                reversal.quantity(), reversal.transferId());
+        if (partId != null) {
+            jdbc.update("update shipment_part set returned_qty = returned_qty + ? where id = ?",
+                    reversal.quantity(), partId);
+        }
+        restock(legalEntity, event, reversal.vendor(), reversal.quantity(), cause);
     }
 
     private List<Take> match(String legalEntity, ReturnReceived event) {
@@ -208,7 +225,7 @@ public class CustomerReturns {
                 rs.getString(8));
     }
 
-    private void restock(String legalEntity, ReturnReceived event, String owner, long quantity,
+    void restock(String legalEntity, ReturnReceived event, String owner, long quantity,
             String cause) {
         Bucket bucket = "DAMAGED".equalsIgnoreCase(event.condition()) ? Bucket.DAMAGED
                 : Bucket.AVAILABLE;

@@ -4,8 +4,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.consignmenthub.catalog.CatalogLoader;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.consignmenthub.catalog.CatalogRefused;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -16,8 +15,6 @@ import org.springframework.stereotype.Component;
 @Component
 @Order(0)
 class CatalogBootstrap implements ApplicationRunner {
-
-    private static final Logger log = LoggerFactory.getLogger(CatalogBootstrap.class);
 
     private final CatalogLoader loader;
     private final String file;
@@ -33,12 +30,17 @@ class CatalogBootstrap implements ApplicationRunner {
             return;
         }
         Path path = Path.of(file);
-        if (!Files.exists(path)) {
-            log.warn("Catalog file not found file={}", path.toAbsolutePath());
-            return;
+        if (!Files.isRegularFile(path)) {
+            // A hub started without the catalog its operator named would refuse every
+            // record as unknown; better not to start at all.
+            throw new IllegalStateException("Catalog file not found: " + path.toAbsolutePath()
+                    + " (hub.catalog.file)");
         }
         try (InputStream in = Files.newInputStream(path)) {
             loader.load(CatalogLoader.parse(in));
+        } catch (CatalogRefused e) {
+            throw new IllegalStateException("Catalog file " + path.toAbsolutePath()
+                    + " refused: " + e.getMessage(), e);
         }
     }
 }

@@ -32,6 +32,7 @@ import org.consignmenthub.reconciliation.VendorSnapshots;
 import org.consignmenthub.reporting.ConsignmentSummary;
 import org.consignmenthub.reporting.StockValuation;
 import org.consignmenthub.returns.CustomerReturns;
+import org.consignmenthub.returns.StoreReturns;
 import org.consignmenthub.triage.ImpactAppraiser;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -141,13 +142,19 @@ class HubConfiguration {
     }
 
     @Bean
+    StoreReturns storeReturns(JdbcTemplate jdbc, Catalog catalog, Agreements agreements,
+            CustomerReturns returns) {
+        return new StoreReturns(jdbc, catalog, agreements, returns);
+    }
+
+    @Bean
     ConsignmentCycle consignmentCycle(StockLedger ledger, OrderFulfilment fulfilment,
             TitleTransfers titleTransfers, SelfBilling billing, CustomerReturns returns,
-            RetailerValuation valuation, Catalog catalog, CountSessions counts,
-            VendorSnapshots snapshots, PartnerDocuments documents,
+            StoreReturns storeReturns, RetailerValuation valuation, Catalog catalog,
+            CountSessions counts, VendorSnapshots snapshots, PartnerDocuments documents,
             ChannelOrders channelOrders) {
         return new ConsignmentCycle(ledger, fulfilment, titleTransfers, billing, returns,
-                valuation, catalog, counts, snapshots, documents, channelOrders);
+                storeReturns, valuation, catalog, counts, snapshots, documents, channelOrders);
     }
 
     @Bean

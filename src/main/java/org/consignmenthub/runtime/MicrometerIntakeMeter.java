@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.consignmenthub.intake.IntakeMeter;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Intake's figures as Micrometer meters, tagged by channel and account (and reason where
@@ -33,22 +35,24 @@ class MicrometerIntakeMeter implements IntakeMeter {
 
     @Override
     public void accepted(String channel, String account, int records) {
-        counter("hub.intake.accepted", channel, account).increment(records);
+        afterCommit(() -> counter("hub.intake.accepted", channel, account).increment(records));
     }
 
     @Override
     public void rejected(String channel, String account, String reasonCode) {
-        counter("hub.intake.rejected", channel, account, "reason", reasonCode).increment();
+        afterCommit(() -> counter("hub.intake.rejected", channel, account, "reason", reasonCode)
+                .increment());
     }
 
     @Override
     public void deadLettered(String channel, String account, String reasonCode) {
-        counter("hub.dead.letters", channel, account, "reason", reasonCode).increment();
+        afterCommit(() -> counter("hub.dead.letters", channel, account, "reason", reasonCode)
+                .increment());
     }
 
     @Override
     public void replayed(String channel, String account) {
-        counter("hub.dead.letters.replayed", channel, account).increment();
+        afterCommit(() -> counter("hub.dead.letters.replayed", channel, account).increment());
     }
 
     @Override
@@ -57,6 +61,24 @@ class MicrometerIntakeMeter implements IntakeMeter {
                 .description("from a payload being stored to each of its batches settling")
                 .tags("channel", known(channel), "account", bounded(channel, account))
                 .register(registry).record(lag);
+    }
+
+    /**
+     * Counts once the transaction that wrote the records commits: a batch that rolls back
+     * (a deadlock, then a redelivery) would otherwise count its refusals twice.
+     */
+    private static void afterCommit(Runnable count) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            count.run();
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(
+                new TransactionSynchronization() {
+                    @Override
+                    public void afterCommit() {
+                        count.run();
+                    }
+                });
     }
 
     private Counter counter(String name, String channel, String account, String... tags) {

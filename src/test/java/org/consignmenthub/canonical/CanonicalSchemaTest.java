@@ -152,6 +152,27 @@ class CanonicalSchemaTest {
         assertThat(schema.problems(CanonicalSchema.tree(cancel))).isEmpty();
     }
 
+    /** Matched by its location, a return names no order line; without it, it may. */
+    @Test
+    void aReturnMatchedByLocationNamesNoOrderLine() {
+        EventKey key = new EventKey("RETAIL-01", "edifact-slsrpt", "5412345000013",
+                "ReturnReceived", "SR1/2/return", 0);
+        Instant at = Instant.parse("2024-05-11T23:00:00Z");
+        ReturnReceived byStore = new ReturnReceived(key, "SR1-5412345000105", null, null,
+                ReturnReceived.MatchBy.LOCATION, null, "5498765100029", 1, "RESALEABLE",
+                "5412345000105", at);
+        ReturnReceived byLine = new ReturnReceived(key, "RMA-1", "O-1", "1", "C-1", "A", 1,
+                "RESALEABLE", "L1", at);
+        ObjectNode naming = (ObjectNode) CanonicalSchema.tree(byStore);
+        naming.put("orderRef", "SR1-5412345000105");
+
+        assertThat(schema.problems(CanonicalSchema.tree(byStore))).isEmpty();
+        assertThat(CanonicalSchema.tree(byLine).has("matchBy")).isFalse();
+        assertThat(schema.problems(CanonicalSchema.tree(byLine))).isEmpty();
+        assertThat(schema.problems(naming)).singleElement().asString()
+                .startsWith("orderRef: ");
+    }
+
     @Test
     void anEventOutsideTheSchemaIsNamedWithItsProblem() {
         EventKey key = new EventKey("US-RETAIL", "cases", "default", "PurchaseReceived",

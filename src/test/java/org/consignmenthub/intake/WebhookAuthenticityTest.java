@@ -47,7 +47,7 @@ class WebhookAuthenticityTest extends HubIntegrationTest {
                 IntakeClient.shopifySignature("secret-of-someone-else", ORDER));
 
         assertThat(answer.status()).isEqualTo(401);
-        assertThat(answer.body()).contains("UNAUTHENTIC_WEBHOOK")
+        assertThat(answer.body()).contains("\"reasonCode\":\"UNAUTHENTIC_WEBHOOK\"")
                 .contains("does not match the body");
         assertThat(storedMessages()).isZero();
     }

@@ -163,25 +163,6 @@ public final class OnlineRetailOracle {
      * Copies the day files of the whole months {@code fromMonth}..{@code toMonth} (inclusive,
      * "YYYY-MM") from {@code fullDir} into {@code target}, creating it, and returns it.
      */
-    /** The day files from {@code fromDay} to {@code toDay} (ISO dates, both included). */
-    public static Path sliceDays(Path fullDir, Path target, String fromDay, String toDay) {
-        LocalDate from = LocalDate.parse(fromDay);
-        LocalDate to = LocalDate.parse(toDay);
-        try {
-            Files.createDirectories(target);
-            for (Path file : dayFiles(fullDir)) {
-                LocalDate day = LocalDate.parse(file.getFileName().toString().substring(0, 10));
-                if (!day.isBefore(from) && !day.isAfter(to)) {
-                    Files.copy(file, target.resolve(file.getFileName()),
-                            StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return target;
-    }
-
     public static Path slice(Path fullDir, Path target, String fromMonth, String toMonth) {
         YearMonth from = YearMonth.parse(fromMonth);
         YearMonth to = YearMonth.parse(toMonth);
