@@ -4,7 +4,11 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import org.consignmenthub.agreement.Agreements;
 import org.consignmenthub.agreement.Terms;
 import org.consignmenthub.canonical.Refusal;
@@ -60,12 +64,42 @@ public class CustomerReturns {
      * the retailer's own units, which passed under no transfer.
      */
     private record Candidate(Long transferId, long partId, String owner, Long agreementId,
-            long open, Instant soldAt, java.math.BigDecimal unitPrice, String currency) {
+            long open, Instant soldAt, Instant leftAt, String shipmentRef, int taken,
+            java.math.BigDecimal unitPrice, String currency) {
 
         boolean retailers() {
             return transferId == null;
         }
+
+        long id() {
+            return transferId != null ? transferId : partId;
+        }
     }
+
+    /** A line of the channel sold with the SKU, that a return may reverse. */
+    private record SoldLine(String orderRef, String lineRef, Instant soldAt) {
+    }
+
+    /** Units of a line that left under one shipment from one owner. */
+    private record Part(long id, String shipmentRef, String owner, Instant shippedAt,
+            long transferred, long returned) {
+
+        boolean retailers() {
+            return Owners.isRetailer(owner);
+        }
+    }
+
+    /**
+     * Latest sale first, then the latest to leave, the latest shipment, and the owner taken
+     * last. Ids follow the order events arrived in, so they only break ties left by these
+     * business facts: parts of one line then reverse the same way whatever came first.
+     */
+    private static final Comparator<Candidate> LATEST_FIRST =
+            Comparator.comparing(Candidate::soldAt, Comparator.reverseOrder())
+                    .thenComparing(Candidate::leftAt, Comparator.reverseOrder())
+                    .thenComparing(Candidate::shipmentRef, Comparator.reverseOrder())
+                    .thenComparingInt(Candidate::taken)
+                    .thenComparing(Candidate::id, Comparator.reverseOrder());
 
     private record Take(Candidate from, long quantity) {
     }
@@ -160,69 +194,112 @@ public class CustomerReturns {
         return !returnedAt.isAfter(candidate.soldAt().plus(window));
     }
 
+    /**
+     * The units the return may take back, in the reverse order they left. Each step is one
+     * lookup by the leading columns of an index (the line, or the customer's lines of the
+     * SKU; then each line's parts and transfers), so its cost does not hang on how well the
+     * planner knows the tables.
+     */
     private List<Candidate> candidates(String legalEntity, ReturnReceived event) {
-        // Ids follow the order events arrived in, so ties are broken by business facts
-        // first: parts of one line then reverse the same way whatever came first. Within
-        // one shipment of a line, part ids do follow the order the owners were taken in
-        // (one shipment event writes them all), so the retailer's part comes back before
-        // the vendor's when it was taken after it (taken 0), else after it (taken 2). Only
-        // transfers alike in sale, transfer time and shipment still fall back on the id.
+        List<Candidate> candidates = new ArrayList<>();
+        for (SoldLine line : lines(legalEntity, event)) {
+            List<Part> parts = parts(legalEntity, event.key().channel(), line);
+            candidates.addAll(retailersUnits(line, parts));
+            if (parts.stream().anyMatch(p -> !p.retailers() && p.transferred() > 0)) {
+                candidates.addAll(transfers(legalEntity, event, line, parts));
+            }
+        }
+        candidates.sort(LATEST_FIRST);
+        return candidates;
+    }
+
+    /** The sold line the return names, or the customer's sold lines of the SKU. */
+    private List<SoldLine> lines(String legalEntity, ReturnReceived event) {
         String select = """
-                select transfer_id, part_id, owner, agreement_id, open, sold_at, unit_price,
-                    currency
-                from (
-                    select t.id as transfer_id, p.id as part_id, t.vendor as owner,
-                        t.agreement_id, t.quantity - t.returned_qty as open, t.sold_at,
-                        t.transferred_at, p.shipment_ref, 1 as taken, t.unit_price,
-                        t.currency
-                    from title_transfer t join shipment_part p on p.id = t.shipment_part_id
-                    where t.legal_entity = ? and t.channel = ? and t.sku = ?
-                      and t.quantity > t.returned_qty and %s
-                    union all
-                    select null, p.id, p.owner, null, p.transferred_qty - p.returned_qty,
-                        l.sold_at, greatest(l.sold_at, p.shipped_at), p.shipment_ref,
-                        case when exists (select 1 from shipment_part o
-                                          where o.legal_entity = p.legal_entity
-                                            and o.channel = p.channel
-                                            and o.order_ref = p.order_ref
-                                            and o.line_ref = p.line_ref
-                                            and o.shipment_ref = p.shipment_ref
-                                            and o.id < p.id)
-                             then 0 else 2 end,
-                        null, null
-                    from shipment_part p join order_line l
-                      on l.legal_entity = p.legal_entity and l.channel = p.channel
-                     and l.order_ref = p.order_ref and l.line_ref = p.line_ref
-                    where p.legal_entity = ? and p.channel = ? and l.sku = ? and p.owner = ?
-                      and p.transferred_qty > p.returned_qty and %s
-                ) c
-                order by sold_at desc, transferred_at desc, shipment_ref desc, taken,
-                    coalesce(transfer_id, part_id) desc""";
+                select order_ref, line_ref, sold_at from order_line
+                where legal_entity = ? and channel = ? and sku = ? and sold_at is not null
+                  and %s""";
         String channel = event.key().channel();
         if (event.orderRef() != null && event.lineRef() != null) {
-            return jdbc.query(select.formatted("t.order_ref = ? and t.line_ref = ?",
-                    "p.order_ref = ? and p.line_ref = ?"), (rs, n) -> candidate(rs),
-                    legalEntity, channel, event.sku(), event.orderRef(), event.lineRef(),
-                    legalEntity, channel, event.sku(), Owners.RETAILER, event.orderRef(),
-                    event.lineRef());
+            return jdbc.query(select.formatted("order_ref = ? and line_ref = ?"),
+                    CustomerReturns::soldLine, legalEntity, channel, event.sku(),
+                    event.orderRef(), event.lineRef());
         }
         if (event.customerRef() == null || event.customerRef().isBlank()) {
             return List.of();
         }
-        return jdbc.query(select.formatted("t.customer_ref = ?", "l.customer_ref = ?"),
-                (rs, n) -> candidate(rs), legalEntity, channel, event.sku(),
-                event.customerRef(), legalEntity, channel, event.sku(), Owners.RETAILER,
-                event.customerRef());
+        return jdbc.query(select.formatted("customer_ref = ?"), CustomerReturns::soldLine,
+                legalEntity, channel, event.sku(), event.customerRef());
     }
 
-    private static Candidate candidate(java.sql.ResultSet rs) throws java.sql.SQLException {
-        long transferId = rs.getLong(1);
-        Long transfer = rs.wasNull() ? null : transferId;
-        long agreementId = rs.getLong(4);
-        Long agreement = rs.wasNull() ? null : agreementId;
-        return new Candidate(transfer, rs.getLong(2), rs.getString(3), agreement,
-                rs.getLong(5), rs.getTimestamp(6).toInstant(), rs.getBigDecimal(7),
-                rs.getString(8));
+    private List<Part> parts(String legalEntity, String channel, SoldLine line) {
+        return jdbc.query("""
+                select id, shipment_ref, owner, shipped_at, transferred_qty, returned_qty
+                from shipment_part
+                where legal_entity = ? and channel = ? and order_ref = ? and line_ref = ?""",
+                (rs, n) -> new Part(rs.getLong(1), rs.getString(2), rs.getString(3),
+                        rs.getTimestamp(4).toInstant(), rs.getLong(5), rs.getLong(6)),
+                legalEntity, channel, line.orderRef(), line.lineRef());
+    }
+
+    /**
+     * The retailer's own units of the line still out. They passed under no transfer, so
+     * they count as sold when the line was and as leaving when the sale met the shipment,
+     * as a transfer would. Part ids follow the order the owners were taken in within one
+     * shipment (one shipment event writes them all), so the retailer's part comes back
+     * before the vendor's when it was taken after it (taken 0), else after it (taken 2).
+     */
+    private static List<Candidate> retailersUnits(SoldLine line, List<Part> parts) {
+        List<Candidate> units = new ArrayList<>();
+        for (Part part : parts) {
+            if (!part.retailers() || part.transferred() <= part.returned()) {
+                continue;
+            }
+            boolean takenAfterAnother = parts.stream().anyMatch(o -> o.id() < part.id()
+                    && o.shipmentRef().equals(part.shipmentRef()));
+            Instant leftAt = line.soldAt().isAfter(part.shippedAt()) ? line.soldAt()
+                    : part.shippedAt();
+            units.add(new Candidate(null, part.id(), part.owner(), null,
+                    part.transferred() - part.returned(), line.soldAt(), leftAt,
+                    part.shipmentRef(), takenAfterAnother ? 0 : 2, null, null));
+        }
+        return units;
+    }
+
+    /**
+     * The vendors' transfers of the line not yet wholly returned. Locked, as a return
+     * matched by its location may reach for the same transfers.
+     */
+    private List<Candidate> transfers(String legalEntity, ReturnReceived event, SoldLine line,
+            List<Part> parts) {
+        Map<Long, Part> partsById = new HashMap<>();
+        parts.forEach(p -> partsById.put(p.id(), p));
+        List<Candidate> transfers = jdbc.query("""
+                select id, shipment_part_id, vendor, agreement_id, quantity - returned_qty,
+                    sold_at, transferred_at, unit_price, currency
+                from title_transfer
+                where legal_entity = ? and channel = ? and order_ref = ? and line_ref = ?
+                  and sku = ? and quantity > returned_qty
+                for update""",
+                (rs, n) -> {
+                    Part part = partsById.get(rs.getLong(2));
+                    if (part == null) {
+                        return null;
+                    }
+                    return new Candidate(rs.getLong(1), part.id(), rs.getString(3),
+                            rs.getLong(4), rs.getLong(5), rs.getTimestamp(6).toInstant(),
+                            rs.getTimestamp(7).toInstant(), part.shipmentRef(), 1,
+                            rs.getBigDecimal(8), rs.getString(9));
+                },
+                legalEntity, event.key().channel(), line.orderRef(), line.lineRef(),
+                event.sku());
+        transfers.removeIf(Objects::isNull);
+        return transfers;
+    }
+
+    private static SoldLine soldLine(java.sql.ResultSet rs, int row)
+            throws java.sql.SQLException {
+        return new SoldLine(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant());
     }
 
     void restock(String legalEntity, ReturnReceived event, String owner, long quantity,
