@@ -5,10 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import org.consignmenthub.agreement.Agreements;
 import org.consignmenthub.agreement.Terms;
 import org.consignmenthub.canonical.Refusal;
@@ -196,18 +193,17 @@ public class CustomerReturns {
 
     /**
      * The units the return may take back, in the reverse order they left. Each step is one
-     * lookup by the leading columns of an index (the line, or the customer's lines of the
-     * SKU; then each line's parts and transfers), so its cost does not hang on how well the
-     * planner knows the tables.
+     * lookup by the leading columns of an index no other index of its table shares (the
+     * line, or the customer's lines of the SKU; each line's parts; each vendor's part's
+     * transfers), so its cost does not hang on how well the planner knows the tables, even
+     * for a plan made while they were empty.
      */
     private List<Candidate> candidates(String legalEntity, ReturnReceived event) {
         List<Candidate> candidates = new ArrayList<>();
         for (SoldLine line : lines(legalEntity, event)) {
             List<Part> parts = parts(legalEntity, event.key().channel(), line);
             candidates.addAll(retailersUnits(line, parts));
-            if (parts.stream().anyMatch(p -> !p.retailers() && p.transferred() > 0)) {
-                candidates.addAll(transfers(legalEntity, event, line, parts));
-            }
+            candidates.addAll(transfers(parts));
         }
         candidates.sort(LATEST_FIRST);
         return candidates;
@@ -267,33 +263,28 @@ public class CustomerReturns {
     }
 
     /**
-     * The vendors' transfers of the line not yet wholly returned. Locked, as a return
-     * matched by its location may reach for the same transfers.
+     * The vendors' transfers of the line not yet wholly returned, found through the parts
+     * that passed them. Locked, as a return matched by its location may reach for the same
+     * transfers.
      */
-    private List<Candidate> transfers(String legalEntity, ReturnReceived event, SoldLine line,
-            List<Part> parts) {
-        Map<Long, Part> partsById = new HashMap<>();
-        parts.forEach(p -> partsById.put(p.id(), p));
-        List<Candidate> transfers = jdbc.query("""
-                select id, shipment_part_id, vendor, agreement_id, quantity - returned_qty,
-                    sold_at, transferred_at, unit_price, currency
-                from title_transfer
-                where legal_entity = ? and channel = ? and order_ref = ? and line_ref = ?
-                  and sku = ? and quantity > returned_qty
-                for update""",
-                (rs, n) -> {
-                    Part part = partsById.get(rs.getLong(2));
-                    if (part == null) {
-                        return null;
-                    }
-                    return new Candidate(rs.getLong(1), part.id(), rs.getString(3),
-                            rs.getLong(4), rs.getLong(5), rs.getTimestamp(6).toInstant(),
-                            rs.getTimestamp(7).toInstant(), part.shipmentRef(), 1,
-                            rs.getBigDecimal(8), rs.getString(9));
-                },
-                legalEntity, event.key().channel(), line.orderRef(), line.lineRef(),
-                event.sku());
-        transfers.removeIf(Objects::isNull);
+    private List<Candidate> transfers(List<Part> parts) {
+        List<Candidate> transfers = new ArrayList<>();
+        for (Part part : parts) {
+            if (part.retailers() || part.transferred() == 0) {
+                continue;
+            }
+            transfers.addAll(jdbc.query("""
+                    select id, vendor, agreement_id, quantity - returned_qty, sold_at,
+                        transferred_at, unit_price, currency
+                    from title_transfer
+                    where shipment_part_id = ? and quantity > returned_qty
+                    for update""",
+                    (rs, n) -> new Candidate(rs.getLong(1), part.id(), rs.getString(2),
+                            rs.getLong(3), rs.getLong(4), rs.getTimestamp(5).toInstant(),
+                            rs.getTimestamp(6).toInstant(), part.shipmentRef(), 1,
+                            rs.getBigDecimal(7), rs.getString(8)),
+                    part.id()));
+        }
         return transfers;
     }
 
