@@ -76,11 +76,14 @@ public class DeadLetters {
                 : entry.rawRecord().getBytes(StandardCharsets.UTF_8);
         // A record is known by its event key, else by where it sat (channel, account, file
         // or request, line), so the same record delivered or replayed again finds its entry.
-        // A key conflict is a different record under a key already taken: it gets an entry
-        // of its own, or it would count as another attempt of the record it collided with.
+        // A key conflict from another place is a different record under a key already
+        // taken: it gets an entry of its own, or it would count as another attempt of the
+        // record it collided with.
         String place = entry.channel() + "/" + entry.account() + "/" + entry.recordRef();
         String key = entry.eventKey() == null ? place
-                : "KEY_CONFLICT".equals(entry.reasonCode()) ? entry.eventKey() + " @ " + place
+                : "KEY_CONFLICT".equals(entry.reasonCode())
+                        && !heldAt(entry.eventKey(), entry.recordRef())
+                        ? entry.eventKey() + " @ " + place
                 : entry.eventKey();
         Impact impact = appraise(entry);
         Long inboundId = entry.inboundMessageId() == 0 ? null : entry.inboundMessageId();
@@ -124,6 +127,13 @@ public class DeadLetters {
         log.warn("Record rejected channel={} account={} record={} stage={} field={}"
                 + " reason={} detail={}", entry.channel(), entry.account(), entry.recordRef(),
                 entry.stage(), entry.field(), entry.reasonCode(), entry.reason());
+    }
+
+    /** Whether the entry of this event key is the record at this place. */
+    private boolean heldAt(String eventKey, String recordRef) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("""
+                select exists (select 1 from dead_letter where event_key = ?
+                    and record_ref = ?)""", Boolean.class, text(eventKey), text(recordRef)));
     }
 
     /**
