@@ -23,7 +23,13 @@ public class ConsignmentHub {
         if (args.length > 0 && CorpusReport.COMMAND.equals(args[0])) {
             System.exit(CorpusReport.run(Arrays.copyOfRange(args, 1, args.length)));
         }
-        SpringApplication.run(ConsignmentHub.class, args);
+        try {
+            SpringApplication.run(ConsignmentHub.class, args);
+        } catch (RuntimeException e) {
+            // The broker's and Camel's threads outlive a failed start; a service manager
+            // must see the hub stop, not a process that serves nothing.
+            System.exit(1);
+        }
     }
 
     public static ConfigurableApplicationContext start(String... args) {

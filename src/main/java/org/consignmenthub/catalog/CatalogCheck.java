@@ -57,8 +57,10 @@ class CatalogCheck {
         if (!present(at + ".code", entity.code())) {
             return;
         }
+        present(at + ".name", entity.name());
         currency(at + ".currency", entity.currency());
         timeZone(at + ".timeZone", entity.timeZone());
+        unchangedEntity(at, entity);
 
         Set<String> locations = known("select code from location where legal_entity = ?",
                 entity.code());
@@ -85,6 +87,7 @@ class CatalogCheck {
         if (!present(at + ".code", vendor.code())) {
             return;
         }
+        present(at + ".name", vendor.name());
         if (Owners.RETAILER.equals(vendor.code())) {
             fail(at + ".code", Owners.RETAILER + " is reserved for the retailer's own stock");
         }
@@ -113,6 +116,7 @@ class CatalogCheck {
         if (present(at + ".version", agreement.version()) && agreement.version() < 1) {
             fail(at + ".version", "must be a whole number from 1, not " + agreement.version());
         }
+        present(at + ".reference", agreement.reference());
         present(at + ".effectiveFrom", agreement.effectiveFrom());
         currency(at + ".currency", agreement.currency());
         if (present(at + ".taxRate", agreement.taxRate())
@@ -220,6 +224,25 @@ class CatalogCheck {
     }
 
     /**
+     * A legal entity's books are kept in its currency and its days end in its time zone;
+     * changing either under booked stock and issued documents would misstate them.
+     */
+    private void unchangedEntity(String at, CatalogDocument.LegalEntity entity) {
+        jdbc.query("select currency, time_zone from legal_entity where code = ?", rs -> {
+            String currency = rs.getString(1).trim();
+            if (entity.currency() != null && !currency.equals(entity.currency())) {
+                fail(at + ".currency", "legal entity " + entity.code() + " keeps its books in "
+                        + currency + "; its currency cannot change to " + entity.currency());
+            }
+            if (entity.timeZone() != null && !rs.getString(2).equals(entity.timeZone())) {
+                fail(at + ".timeZone", "legal entity " + entity.code() + " runs on "
+                        + rs.getString(2) + "; its time zone cannot change to "
+                        + entity.timeZone());
+            }
+        }, entity.code());
+    }
+
+    /**
      * A version already in the books keeps its terms: the transfers priced under it refer
      * to it. Loading the same document again is fine; changing it is refused, so that the
      * change is not lost without a word.
@@ -228,7 +251,10 @@ class CatalogCheck {
             CatalogDocument.Agreement agreement) {
         List<Map<String, Object>> rows = jdbc.queryForList("""
                 select id, effective_from, currency, tax_rate, settlement_period, time_zone,
-                    return_window_hours, transfer_trigger, consumption_priority
+                    return_window_hours, transfer_trigger, consumption_priority, reference,
+                    count_attribution, count_tolerance_units, count_tolerance_percent,
+                    count_tolerance_value, shrink_bearer, discrepancy_response_hours,
+                    cycle_count_days
                 from consignment_agreement
                 where legal_entity = ? and vendor = ? and version = ?""",
                 legalEntity, vendor, agreement.version());
@@ -254,6 +280,8 @@ class CatalogCheck {
         compare(changed, "consumptionPriority", loaded.get("consumption_priority"),
                 Objects.requireNonNullElse(agreement.consumptionPriority(),
                         "CONSIGNMENT_FIRST"));
+        compare(changed, "reference", loaded.get("reference"), agreement.reference());
+        changed.addAll(changedCountTerms(loaded, agreement.counts()));
         changed.addAll(changedPrices((Long) loaded.get("id"), agreement));
         if (!changed.isEmpty()) {
             fail(at, "version " + agreement.version() + " of vendor " + vendor
@@ -262,6 +290,33 @@ class CatalogCheck {
                     + (changed.size() > 5 ? "; and " + (changed.size() - 5) + " more" : "")
                     + "); new terms need a new version with its own effectiveFrom");
         }
+    }
+
+    /** The count terms as loaded, with the defaults the loader gives missing ones. */
+    private static List<String> changedCountTerms(Map<String, Object> loaded,
+            CatalogDocument.CountTerms given) {
+        CatalogDocument.CountTerms terms = given != null ? given
+                : new CatalogDocument.CountTerms(null, null, null, null, null, null, null);
+        List<String> changed = new ArrayList<>();
+        compare(changed, "counts.attribution", loaded.get("count_attribution"),
+                Objects.requireNonNullElse(terms.attribution(), "CONSIGNMENT_FIRST"));
+        compare(changed, "counts.toleranceUnits",
+                ((Number) loaded.get("count_tolerance_units")).longValue(),
+                Objects.requireNonNullElse(terms.toleranceUnits(), 0L));
+        compareAmount(changed, "counts.tolerancePercent",
+                (BigDecimal) loaded.get("count_tolerance_percent"),
+                Objects.requireNonNullElse(terms.tolerancePercent(), BigDecimal.ZERO));
+        compareAmount(changed, "counts.toleranceValue",
+                (BigDecimal) loaded.get("count_tolerance_value"), terms.toleranceValue());
+        compare(changed, "counts.shrinkBearer", loaded.get("shrink_bearer"),
+                Objects.requireNonNullElse(terms.shrinkBearer(), "RETAILER_LIABLE"));
+        compare(changed, "counts.responseHours",
+                ((Number) loaded.get("discrepancy_response_hours")).intValue(),
+                Objects.requireNonNullElse(terms.responseHours(), 72));
+        compare(changed, "counts.cycleCountDays",
+                ((Number) loaded.get("cycle_count_days")).intValue(),
+                Objects.requireNonNullElse(terms.cycleCountDays(), 30));
+        return changed;
     }
 
     private List<String> changedPrices(long agreementId, CatalogDocument.Agreement agreement) {

@@ -98,6 +98,17 @@ public class CountMatching {
      * journal summed up to each count's moment, the agreement's tolerance, the vendor's
      * latest report. Terms and prices are those in force at the session's last count.
      */
+    /**
+     * A vendor's own count posts nothing by itself, not even within tolerance: a shortage
+     * posted on the vendor's word would bill the retailer. Its differences open cases for
+     * the retailer's staff.
+     */
+    private boolean countedByVendor(long sessionId) {
+        String reference = jdbc.queryForObject("select reference from count_session"
+                + " where id = ?", String.class, sessionId);
+        return reference.startsWith(CountSessions.VENDOR_COUNT_PREFIX);
+    }
+
     private int matchPositions(String legalEntity, long sessionId) {
         Timestamp lastCount = jdbc.queryForObject("select max(counted_at) from count_line"
                 + " where session_id = ?", Timestamp.class, sessionId);
@@ -164,11 +175,11 @@ public class CountMatching {
                 select ?, ?, location, sku, vendor, at, counted, book, reported_qty,
                     reported_at, variance, units, within,
                     case when variance = 0 then 'MATCHED'
-                         when within or vendor is null then 'ADJUSTED'
+                         when (within and not ?) or vendor is null then 'ADJUSTED'
                          else 'CASE_OPENED' end
                 from judged""",
                 sessionId, legalEntity, legalEntity, lastCount, lastCount, legalEntity,
-                legalEntity, sessionId, legalEntity);
+                legalEntity, sessionId, legalEntity, countedByVendor(sessionId));
     }
 
     private record Variance(long resultId, String location, String sku, String vendor,

@@ -83,6 +83,25 @@ class CatalogLoadTest extends HubIntegrationTest {
     }
 
     @Test
+    void aLoadedVersionsReferenceAndCountTermsAndAnEntitysCurrencyStayAsLoaded() {
+        api.post("/api/catalog", LANTERNS.formatted("7.40"));
+        String changed = LANTERNS.formatted("7.40")
+                .replace("currency: USD\n    timeZone", "currency: EUR\n    timeZone")
+                .replace("reference: SBA-V9-1", "reference: SBA-V9-1b")
+                .replace("returnWindowHours: 720\n", "returnWindowHours: 720\n"
+                        + "            counts: {toleranceUnits: 40}\n");
+
+        ApiClient.Answer answer = api.post("/api/catalog", changed);
+
+        assertThat(answer.status()).as(answer.text()).isEqualTo(400);
+        List<String> problems = problems(answer);
+        assertThat(problems.get(0)).isEqualTo("legalEntities[0].currency: legal entity"
+                + " US-RETAIL keeps its books in USD; its currency cannot change to EUR");
+        assertThat(problems.get(1)).contains("reference SBA-V9-1 loaded, SBA-V9-1b given")
+                .contains("counts.toleranceUnits 0 loaded, 40 given");
+    }
+
+    @Test
     void newTermsComeAsANewVersionBesideTheOldOne() {
         api.post("/api/catalog", LANTERNS.formatted("7.40"));
         String second = LANTERNS.formatted("7.40").replace("    items:\n", """
@@ -111,12 +130,14 @@ class CatalogLoadTest extends HubIntegrationTest {
         String mistaken = """
                 legalEntities:
                   - code: US-RETAIL
+                    name: Retailer Inc.
                     currency: USD
                     timeZone: America/New_York
                     vendors:
                       - code: V8
                         agreements:
                           - version: 1
+                            reference: SBA-V8-1
                             effectiveFrom: 2026-01-01T00:00:00Z
                             currency: GBX
                             taxRate: "20"
@@ -141,6 +162,7 @@ class CatalogLoadTest extends HubIntegrationTest {
         assertThat(answer.status()).isEqualTo(400);
         String agreement = "legalEntities[0].vendors[0].agreements[0]";
         assertThat(problems(answer)).containsExactly(
+                "legalEntities[0].vendors[0].name: is missing",
                 agreement + ".currency: 'GBX' is not an ISO 4217 currency code (GBP, EUR, USD)",
                 agreement + ".taxRate: must be a fraction from 0 to below 1 with at most four"
                         + " decimals (0.20 for 20%), not 20",

@@ -320,6 +320,21 @@ class PortalApiTest extends HubIntegrationTest {
         }
 
         @Test
+        void aVendorsCountWithinToleranceStillWaitsForTheRetailer() {
+            int linesBefore = books.billingLines("V1").size();
+
+            JsonNode outcome = ok(v1.post("/portal/api/counts", countSheet("SHELF-6", """
+                    location,sku,counted_qty,counted_at
+                    L1,A,37,2026-12-03T18:00:00Z
+                    """)));
+
+            assertThat(outcome.path("adjusted").asInt()).isZero();
+            assertThat(outcome.path("casesOpened").asInt()).isEqualTo(1);
+            assertThat(books.bucket("V1", "A", "L1", "AVAILABLE")).isEqualTo(38);
+            assertThat(books.billingLines("V1")).hasSize(linesBefore);
+        }
+
+        @Test
         void aVendorsCountLeavesTheRetailersOpenCaseAlone() {
             ApiClient staff = new ApiClient(port);
             long session = staff.post("/api/reconciliation/sessions", """
