@@ -32,8 +32,11 @@ class CatalogCheck {
     private static final Set<String> SHRINK_BEARERS =
             Set.of("VENDOR_CHARGEABLE", "RETAILER_LIABLE");
 
-    /** numeric(19, 4): fifteen digits before the point, four after. */
-    private static final BigDecimal MONEY_LIMIT = new BigDecimal("1E15");
+    /**
+     * The largest unit price intake takes from a channel: an agreed price above it could
+     * not be invoiced, since a line of many units would overflow the invoice's amounts.
+     */
+    private static final BigDecimal MONEY_LIMIT = new BigDecimal("1E8");
     private static final int MONEY_SCALE = 4;
 
     private final JdbcTemplate jdbc;
@@ -88,6 +91,10 @@ class CatalogCheck {
             return;
         }
         present(at + ".name", vendor.name());
+        if (!listOf(vendor.agreements()).isEmpty()) {
+            // A self-billing document names it: the retailer invoices on the vendor's behalf.
+            present(at + ".taxRegistration", vendor.taxRegistration());
+        }
         if (Owners.RETAILER.equals(vendor.code())) {
             fail(at + ".code", Owners.RETAILER + " is reserved for the retailer's own stock");
         }
@@ -365,8 +372,7 @@ class CatalogCheck {
         if (amount.signum() < 0) {
             fail(at, "must not be negative, not " + amount.toPlainString());
         } else if (amount.compareTo(MONEY_LIMIT) >= 0) {
-            fail(at, amount.toPlainString() + " is too large (at most 15 digits before the"
-                    + " decimal point)");
+            fail(at, amount.toPlainString() + " is too large (at most 99999999.9999)");
         } else if (amount.stripTrailingZeros().scale() > MONEY_SCALE) {
             fail(at, amount.toPlainString() + " has more than " + MONEY_SCALE + " decimals");
         }

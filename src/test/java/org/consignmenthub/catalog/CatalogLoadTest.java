@@ -163,6 +163,7 @@ class CatalogLoadTest extends HubIntegrationTest {
         String agreement = "legalEntities[0].vendors[0].agreements[0]";
         assertThat(problems(answer)).containsExactly(
                 "legalEntities[0].vendors[0].name: is missing",
+                "legalEntities[0].vendors[0].taxRegistration: is missing",
                 agreement + ".currency: 'GBX' is not an ISO 4217 currency code (GBP, EUR, USD)",
                 agreement + ".taxRate: must be a fraction from 0 to below 1 with at most four"
                         + " decimals (0.20 for 20%), not 20",
@@ -172,7 +173,7 @@ class CatalogLoadTest extends HubIntegrationTest {
                         + " days), not -1",
                 agreement + ".prices[0].unitPrice: must not be negative, not -2.00",
                 agreement + ".prices[1].unitPrice: 100000000000000000000 is too large (at most"
-                        + " 15 digits before the decimal point)",
+                        + " 99999999.9999)",
                 agreement + ".prices[2].unitPrice: is missing",
                 agreement + ".prices[3].sku: no item Q8 in this legal entity",
                 "legalEntities[0].items[0].vendor: no vendor V7 in this legal entity",
@@ -190,6 +191,17 @@ class CatalogLoadTest extends HubIntegrationTest {
         assertThat(problems(answer)).containsExactly(
                 "legalEntities[0].vendors[0].agreements[0].prices[0].unitPrice: 'seven forty'"
                         + " is not a decimal number (line 20)");
+    }
+
+    @Test
+    void aKeyGivenTwiceIsRefusedNotTakenAtItsLastValue() {
+        ApiClient.Answer answer = api.post("/api/catalog", LANTERNS.formatted("7.40")
+                .replace("taxRate: \"0.07\"\n", "taxRate: \"0.07\"\n"
+                        + "            taxRate: \"0.70\"\n"));
+
+        assertThat(answer.status()).as(answer.text()).isEqualTo(400);
+        assertThat(problems(answer)).singleElement().asString().contains("taxRate");
+        assertThat(api.get("/api/vendors").text()).doesNotContain("V9");
     }
 
     @Test
