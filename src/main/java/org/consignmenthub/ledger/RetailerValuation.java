@@ -18,34 +18,29 @@ public class RetailerValuation {
         this.jdbc = jdbc;
     }
 
-    /** Folds a purchase receipt into the average; call before the units are added. */
+    /**
+     * Folds a purchase receipt into the average; call before the units are added. An
+     * average of amounts in two currencies means nothing, and converting needs a rate the
+     * hub does not hold: a purchase in another currency than the SKU's cost is refused.
+     */
     public void recordPurchase(String legalEntity, String sku, long quantity,
             BigDecimal unitCost, String currency) {
-        requireCostCurrency(legalEntity, sku, currency);
-
         Long onHand = jdbc.queryForObject("""
                 select coalesce(sum(quantity), 0) from stock_position
                 where legal_entity = ? and sku = ? and owner = ?""",
                 Long.class, legalEntity, sku, Owners.RETAILER);
-        jdbc.update("""
+
+        String kept = jdbc.queryForObject("""
                 insert into retailer_cost (legal_entity, sku, currency, average_unit_cost)
                 values (?, ?, ?, ?)
                 on conflict (legal_entity, sku) do update
-                set average_unit_cost = (? * retailer_cost.average_unit_cost + ? * ?)
-                        / nullif(? + ?, 0)""",
+                set average_unit_cost = case when retailer_cost.currency = excluded.currency
+                    then (? * retailer_cost.average_unit_cost + ? * ?) / nullif(? + ?, 0)
+                    else retailer_cost.average_unit_cost end
+                returning trim(currency)""", String.class,
                 legalEntity, sku, currency, unitCost.setScale(6, RoundingMode.HALF_UP),
                 onHand, quantity, unitCost, onHand, quantity);
-    }
-
-    /**
-     * An average of amounts in two currencies means nothing, and converting needs a rate the
-     * hub does not hold: a purchase in another currency than the SKU's cost is refused.
-     */
-    private void requireCostCurrency(String legalEntity, String sku, String currency) {
-        String kept = jdbc.query("""
-                select currency from retailer_cost where legal_entity = ? and sku = ?""",
-                rs -> rs.next() ? rs.getString(1).trim() : null, legalEntity, sku);
-        if (kept != null && !kept.equals(currency)) {
+        if (!currency.equals(kept)) {
             throw new Refusal("CURRENCY_MISMATCH", "currency", "the retailer's cost of SKU "
                     + sku + " is kept in " + kept + "; a purchase in " + currency
                     + " cannot be averaged into it");

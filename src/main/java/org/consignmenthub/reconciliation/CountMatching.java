@@ -98,17 +98,6 @@ public class CountMatching {
      * journal summed up to each count's moment, the agreement's tolerance, the vendor's
      * latest report. Terms and prices are those in force at the session's last count.
      */
-    /**
-     * A vendor's own count posts nothing by itself, not even within tolerance: a shortage
-     * posted on the vendor's word would bill the retailer. Its differences open cases for
-     * the retailer's staff.
-     */
-    private boolean countedByVendor(long sessionId) {
-        String reference = jdbc.queryForObject("select reference from count_session"
-                + " where id = ?", String.class, sessionId);
-        return reference.startsWith(CountSessions.VENDOR_COUNT_PREFIX);
-    }
-
     private int matchPositions(String legalEntity, long sessionId) {
         Timestamp lastCount = jdbc.queryForObject("select max(counted_at) from count_line"
                 + " where session_id = ?", Timestamp.class, sessionId);
@@ -179,7 +168,10 @@ public class CountMatching {
                          else 'CASE_OPENED' end
                 from judged""",
                 sessionId, legalEntity, legalEntity, lastCount, lastCount, legalEntity,
-                legalEntity, sessionId, legalEntity, countedByVendor(sessionId));
+                legalEntity, sessionId, legalEntity,
+                // A vendor's own count posts nothing by itself, not even within tolerance:
+                // a shortage posted on the vendor's word would bill the retailer.
+                CountSessions.countedByVendor(jdbc, sessionId));
     }
 
     private record Variance(long resultId, String location, String sku, String vendor,

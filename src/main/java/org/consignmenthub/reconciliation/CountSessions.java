@@ -30,6 +30,13 @@ public class CountSessions {
      */
     public static final String VENDOR_COUNT_PREFIX = "portal/";
 
+    /** Whether the session of this id is a count the vendor ran itself. */
+    static boolean countedByVendor(JdbcTemplate jdbc, long sessionId) {
+        String reference = jdbc.queryForObject("select reference from count_session"
+                + " where id = ?", String.class, sessionId);
+        return reference.startsWith(VENDOR_COUNT_PREFIX);
+    }
+
     private final JdbcTemplate jdbc;
     private final Catalog catalog;
     private final CountMatching matching;

@@ -92,12 +92,9 @@ public class DiscrepancyCases {
      */
     public Case acceptByVendor(long caseId, String actor) {
         Case found = lockUnresolved(caseId);
-        String reference = jdbc.queryForObject("""
-                select s.reference from count_result r
-                join count_session s on s.id = r.session_id
-                join discrepancy_case d on d.result_id = r.id where d.id = ?""",
-                String.class, caseId);
-        if (reference.startsWith(CountSessions.VENDOR_COUNT_PREFIX)) {
+        Long session = jdbc.queryForObject("select session_id from count_result where id = ?",
+                Long.class, found.resultId());
+        if (CountSessions.countedByVendor(jdbc, session)) {
             throw new Refusal("CASE_AWAITS_RETAILER", "case", "discrepancy case " + caseId
                     + " comes from your own count; the retailer's staff confirm or withdraw"
                     + " it");
